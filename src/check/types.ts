@@ -68,3 +68,22 @@ export interface CheckReport {
   /** Root cause first. */
   readonly diagnoses: readonly Diagnosis[];
 }
+
+export interface CheckOptions {
+  /** --platform: overrides detection. */
+  readonly platform?: PlatformId;
+  /** Platform derived before launch (DescribeInstanceTypes); used when the log alone cannot tell. */
+  readonly preflightPlatform?: PlatformId;
+  /** Parsed --expect policy (src/policy). */
+  readonly policy?: unknown;
+  /** Live facts from the launcher; absent offline. */
+  readonly live?: LiveFacts;
+  /**
+   * The console may still grow (live watch). Missing evidence is then `inconclusive`
+   * ("not yet"), and only decisive failures (panic, root not found, no NIC once attach
+   * is over) are `fail`.
+   */
+  readonly inProgress?: boolean;
+  /** The input path as given; copied into the report. */
+  readonly file?: string;
+}

@@ -1,0 +1,33 @@
+import type { CheckReport } from '../check/types.js';
+
+/** One moment of a live run, for the report's timeline. */
+export interface TimelineEntry {
+  /** ISO-8601 wall-clock time. */
+  readonly at: string;
+  /** Milliseconds since the run started. */
+  readonly elapsedMs: number;
+  /** Short stable name: "preflight", "run-instances", "running", "first-console-byte", "milestone", "verdict", "terminate", … */
+  readonly event: string;
+  readonly detail?: string;
+}
+
+/** `bootgate launch --format json`: the check contract plus what a live run adds. */
+export interface LaunchReport extends CheckReport {
+  readonly instance: {
+    readonly id: string | null;
+    readonly type: string;
+    readonly amiId: string;
+    readonly region: string;
+    /** Last state seen ("terminated" after a clean teardown). */
+    readonly state: string;
+  };
+  readonly timeline: readonly TimelineEntry[];
+  readonly cost: { readonly instanceSeconds: number };
+  /** Image fault vs infrastructure fault, when the verdict is not pass. */
+  readonly cause?: 'image' | 'infrastructure' | null;
+  /** Console text as last fetched (decoded). */
+  readonly console: string;
+  /** `dmesg` and `uname -a` fetched over SSH when a key was available. */
+  readonly dmesg?: string | null;
+  readonly uname?: string | null;
+}

@@ -1,0 +1,411 @@
+import type { Boot, Device, Kernel, Memory, LoaderKind, LoaderLine, Panic, RootInfo, RootPrompt, Unconfigured } from '../model/boot-model.js';
+import type { BootEvent, FingerprintBannerEvent, FingerprintKey } from '../model/events.js';
+import type { Source } from '../model/source.js';
+import * as f from './fields.js';
+import type { LineItem } from './to-model.js';
+
+/*
+ * Line items → boots. A boot starts at a kernel banner and owns the loader lines
+ * printed just before it; content before any banner (the 64 KB tail lost it)
+ * makes a boot marked truncatedStart; loader lines after a boot that reach no
+ * banner make a new boot that never reached the kernel.
+ */
+
+const LOADER_KINDS: Record<string, LoaderKind> = {
+  LoaderBanner: 'loader-banner',
+  Probing: 'probing',
+  DiskList: 'disk',
+  BootPrompt: 'prompt',
+  Booting: 'booting',
+  EntryPoint: 'entry-point',
+  SymbolTable: 'symbol-table',
+  Copyright: 'copyright',
+  Regents: 'copyright',
+};
+
+const FINGERPRINT_KINDS = new Set(['FpBegin', 'FpEnd', 'FpRule', 'FpKey']);
+
+/** Attach lines wrap at 80 columns; a following unknown line that is the wrapped tail joins its device. */
+const WRAP_WIDTH = 79;
+
+const MAX_FRAMES = 10;
+
+type Mutable<T> = {
+  -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K];
+};
+
+type BootBuilder = Omit<Mutable<Boot>, 'devices' | 'panics' | 'kernel' | 'memory'> & {
+  memory: Memory;
+  devices: Mutable<Device>[];
+  panics: Mutable<Panic>[];
+  kernel: Mutable<Kernel>;
+};
+
+function nullKernel(): Mutable<Kernel> {
+  return { version: null, suffix: null, name: null, build: null, date: null, builder: null, arch: null, line: null, text: null };
+}
+
+function newBoot(index: number, startLine: number, truncatedStart: boolean): BootBuilder {
+  return {
+    type: 'boot',
+    index,
+    startLine,
+    endLine: startLine,
+    truncatedStart,
+    loader: [],
+    kernel: nullKernel(),
+    memory: { real: null, avail: null },
+    devices: [],
+    unconfigured: [],
+    root: null,
+    rootPrompts: [],
+    events: [],
+    panics: [],
+    other: [],
+  };
+}
+
+export class BootAssembler {
+  private readonly boots: BootBuilder[] = [];
+  private readonly preamble: Source[] = [];
+  private boot: BootBuilder | null = null;
+  /** Loader lines not yet known to start a new boot. */
+  private pendingLoader: LoaderLine[] = [];
+  private banner: Mutable<FingerprintBannerEvent> | null = null;
+  private openPanic: Mutable<Panic> | null = null;
+  private lastKind = '';
+  private lastDevice: Mutable<Device> | null = null;
+  private lastDhcpIface: string | null = null;
+  private readonly deviceIndex = new Map<string, Mutable<Device>>();
+
+  push(item: LineItem): void {
+    const loaderKind = LOADER_KINDS[item.kind];
+    if (loaderKind) {
+      this.closeBlocks(item.kind);
+      this.pendingLoader.push({ type: 'loader', kind: loaderKind, line: item.line, text: item.text });
+      this.lastKind = item.kind;
+      return;
+    }
+    if (item.kind === 'KernelBanner') {
+      this.startBoot(item.line, false);
+      this.bootBanner(item);
+      this.lastKind = item.kind;
+      return;
+    }
+    if (item.kind === 'OtherLine' && this.lastKind === 'KernelBanner' && this.boot && this.boot.kernel.builder === null) {
+      const b = f.builderPath(item.text);
+      if (b) {
+        this.boot.kernel.builder = b.builder;
+        this.boot.kernel.arch = b.arch;
+        this.touch(item.line);
+        this.lastKind = 'BuilderPath';
+        return;
+      }
+    }
+    if (this.pendingLoader.length > 0) {
+      // Loader lines followed by content, not by a banner: part of whatever surrounds them.
+      if (this.boot) for (const l of this.pendingLoader) this.boot.other.push({ line: l.line, text: l.text });
+      else for (const l of this.pendingLoader) this.preamble.push({ line: l.line, text: l.text });
+      this.pendingLoader = [];
+    }
+    if (!this.boot) {
+      if (item.kind === 'OtherLine') {
+        this.preamble.push({ line: item.line, text: item.text });
+        this.lastKind = item.kind;
+        return;
+      }
+      this.startBoot(item.line, true);
+    }
+    this.content(this.boot!, item);
+    this.lastKind = item.kind;
+  }
+
+  finish(): { preamble: Source[]; boots: Boot[] } {
+    this.closeBlocks('');
+    if (this.pendingLoader.length > 0) {
+      // A reboot that never printed a kernel banner (console cut, or the kernel hung early).
+      this.startBoot(this.pendingLoader[0]!.line, false);
+    }
+    return { preamble: this.preamble, boots: this.boots };
+  }
+
+  private startBoot(line: number, truncated: boolean): void {
+    this.closeBlocks('');
+    const start = this.pendingLoader.length > 0 ? this.pendingLoader[0]!.line : line;
+    this.boot = newBoot(this.boots.length, start, truncated);
+    this.boots.push(this.boot);
+    this.deviceIndex.clear();
+    this.lastDevice = null;
+    this.lastDhcpIface = null;
+    this.flushLoader();
+  }
+
+  private flushLoader(): void {
+    if (!this.boot) return;
+    for (const l of this.pendingLoader) {
+      this.boot.loader.push(l);
+      this.touch(l.line);
+    }
+    this.pendingLoader = [];
+  }
+
+  private touch(line: number): void {
+    if (this.boot && line > this.boot.endLine) this.boot.endLine = line;
+  }
+
+  private bootBanner(item: LineItem): void {
+    const boot = this.boot!;
+    const k = f.kernelBanner(item.text);
+    boot.kernel.line = item.line;
+    boot.kernel.text = item.text;
+    if (k) Object.assign(boot.kernel, k);
+    this.touch(item.line);
+  }
+
+  /** Ends a fingerprint banner or panic block when a line of another kind arrives. */
+  private closeBlocks(kind: string): void {
+    if (this.banner && !FINGERPRINT_KINDS.has(kind)) this.banner = null;
+    if (this.openPanic && !['StoppedAt', 'TraceFrame', 'DdbPrompt', 'OtherLine', 'Trap', 'Panic'].includes(kind)) this.openPanic = null;
+  }
+
+  private event(boot: BootBuilder, e: BootEvent): void {
+    boot.events.push(e);
+  }
+
+  private content(boot: BootBuilder, item: LineItem): void {
+    const { kind, line, text } = item;
+    this.closeBlocks(kind);
+    this.touch(line);
+    const src: Source = { line, text };
+    switch (kind) {
+      case 'Memory': {
+        const m = f.memory(text);
+        if (m) boot.memory = { ...boot.memory, [m.which]: m.bytes };
+        else boot.other.push(src);
+        return;
+      }
+      case 'AttachHead':
+      case 'RootAttach': {
+        const a = kind === 'AttachHead' ? f.attach(text) : f.rootAttach(text);
+        if (!a) {
+          boot.other.push(src);
+          return;
+        }
+        const { locators, product } = f.locators(a.locatorText ?? '');
+        const dev: Mutable<Device> = {
+          type: 'device',
+          line,
+          text,
+          name: a.name,
+          driver: a.driver,
+          unit: a.unit,
+          parent: a.parent,
+          locators,
+          locatorText: a.locatorText,
+          product,
+          description: a.description,
+          details: [],
+          afterRoot: boot.root !== null,
+          detached: null,
+        };
+        boot.devices.push(dev);
+        this.deviceIndex.set(dev.name, dev);
+        this.lastDevice = dev;
+        return;
+      }
+      case 'Unconfigured': {
+        const u = f.unconfigured(text);
+        if (u) boot.unconfigured.push({ type: 'unconfigured', line, text, ...u } satisfies Unconfigured);
+        else boot.other.push(src);
+        this.lastDevice = null;
+        return;
+      }
+      case 'Continuation': {
+        const name = f.continuationDevice(text);
+        const dev = name ? this.deviceIndex.get(name) : undefined;
+        if (dev) dev.details.push(src);
+        else boot.other.push(src);
+        return;
+      }
+      case 'Detached': {
+        const name = f.detachedDevice(text);
+        const dev = name ? this.deviceIndex.get(name) : undefined;
+        if (dev) {
+          dev.detached = src;
+          this.deviceIndex.delete(dev.name);
+        } else boot.other.push(src);
+        return;
+      }
+      case 'RootOn': {
+        const r = f.rootOn(text);
+        if (r && boot.root === null) boot.root = { line, text, ...r, nfs: r.device.includes(':') } satisfies RootInfo;
+        else boot.other.push(src);
+        return;
+      }
+      case 'RootPrompt':
+        boot.rootPrompts.push({ line, text, answer: f.rootPromptAnswer(text) } satisfies RootPrompt);
+        return;
+      case 'ConsoleOpenFailed':
+        return this.event(boot, { type: 'console-open-failed', line, text });
+      case 'Autoboot':
+        return this.event(boot, { type: 'autoboot', line, text });
+      case 'Fsck':
+        return this.event(boot, { type: 'fsck', line, text, ...f.fsck(text) });
+      case 'StartingNetwork':
+        return this.event(boot, { type: 'network-start', line, text });
+      case 'Daemons':
+        return this.event(boot, { type: 'daemons', line, text, phase: f.daemonPhase(text), names: f.listAfterColon(text) });
+      case 'Firsttime':
+        return this.event(boot, { type: 'rc-firsttime', line, text });
+      case 'SshKeygen':
+        return this.event(boot, { type: 'ssh-keygen', line, text, keyTypes: f.listAfterColon(text) });
+      case 'DhcpDiscover':
+        this.lastDhcpIface = f.wordAfter(text, 'DHCPDISCOVER on ');
+        return this.event(boot, { type: 'dhcp-discover', line, text, interface: this.lastDhcpIface ?? '' });
+      case 'DhcpRequest':
+        this.lastDhcpIface = f.wordAfter(text, 'DHCPREQUEST on ');
+        return this.event(boot, { type: 'dhcp-request', line, text, interface: this.lastDhcpIface ?? '' });
+      case 'DhcpOffer':
+        return this.event(boot, { type: 'dhcp-offer', line, text, server: f.addressOrNull(f.wordAfter(text, 'DHCPOFFER from ')) });
+      case 'DhcpAck':
+        return this.event(boot, { type: 'dhcp-ack', line, text, server: f.addressOrNull(f.wordAfter(text, 'DHCPACK from ')) });
+      case 'DhcpNoOffer':
+        return this.event(boot, { type: 'dhcp-no-offer', line, text, interface: this.lastDhcpIface });
+      case 'DhcpBound':
+        return this.event(boot, {
+          type: 'dhcp-lease',
+          line,
+          text,
+          interface: this.lastDhcpIface,
+          address: f.dhcpBound(text),
+          server: null,
+          style: 'bound-renewal',
+        });
+      case 'DhcpBoundFrom':
+      case 'DhcpLeaseAccepted': {
+        const d = kind === 'DhcpBoundFrom' ? f.dhcpBoundFrom(text) : f.dhcpLeaseAccepted(text);
+        if (!d) return void boot.other.push(src);
+        return this.event(boot, {
+          type: 'dhcp-lease',
+          line,
+          text,
+          interface: d.iface,
+          address: d.address,
+          server: d.server,
+          style: kind === 'DhcpBoundFrom' ? 'bound-from' : 'lease-accepted',
+        });
+      }
+      case 'FpBegin':
+      case 'FpEnd':
+      case 'FpRule':
+      case 'FpKey':
+        return this.fingerprintLine(boot, item);
+      case 'SshdFingerprint': {
+        const s = f.sshdFingerprint(text);
+        if (s) this.event(boot, { type: 'sshd-fingerprint', line, text, ...s });
+        else boot.other.push(src);
+        return;
+      }
+      case 'LoginBanner': {
+        const l = f.loginBanner(text);
+        if (l) this.event(boot, { type: 'login-banner', line, text, ...l });
+        else boot.other.push(src);
+        return;
+      }
+      case 'LoginPrompt':
+        return this.event(boot, { type: 'login-prompt', line, text });
+      case 'Panic':
+      case 'Trap':
+        return this.panicLine(boot, item);
+      case 'StoppedAt': {
+        const symbol = f.stoppedAt(text);
+        this.event(boot, { type: 'stopped-at', line, text, symbol });
+        const p = this.openPanic ?? boot.panics[boot.panics.length - 1];
+        if (p && p.stoppedAt === null) p.stoppedAt = symbol;
+        return;
+      }
+      case 'TraceFrame': {
+        const p = this.openPanic;
+        if (p && p.frames.length < MAX_FRAMES) p.frames.push(src);
+        else boot.other.push(src);
+        return;
+      }
+      case 'DdbPrompt': {
+        this.event(boot, { type: 'ddb-prompt', line, text, cpu: f.ddbCpu(text) });
+        const p = this.openPanic ?? boot.panics[boot.panics.length - 1];
+        if (p) p.ddb = true;
+        return;
+      }
+      case 'SyncingDisks':
+        return this.event(boot, { type: 'syncing-disks', line, text, done: /\bdone\b/.test(text) });
+      case 'Rebooting':
+        return this.event(boot, { type: 'rebooting', line, text });
+      default: {
+        // OtherLine and anything unclaimed: the wrapped tail of an 80-column attach line, or kept as is.
+        const prev = this.lastDevice;
+        if (prev && this.lastKind === 'AttachHead' && prev.text.length >= WRAP_WIDTH && !/^\s/.test(text)) {
+          prev.details.push(src);
+          prev.description = prev.description === null ? text : `${prev.description} ${text}`;
+          this.lastDevice = null;
+          return;
+        }
+        boot.other.push(src);
+      }
+    }
+  }
+
+  private fingerprintLine(boot: BootBuilder, item: LineItem): void {
+    const { kind, line, text } = item;
+    if (!this.banner || (this.banner.complete && kind !== 'FpRule')) {
+      this.banner = {
+        type: 'fingerprint-banner',
+        line,
+        text,
+        tag: f.bannerTag(text),
+        markers: false,
+        complete: false,
+        endLine: line,
+        keys: [],
+      };
+      boot.events.push(this.banner);
+    }
+    const b = this.banner;
+    b.endLine = line;
+    if (kind === 'FpBegin') b.markers = true;
+    else if (kind === 'FpEnd') b.complete = true;
+    else if (kind === 'FpRule') {
+      if (!b.markers && b.keys.length > 0) b.complete = true;
+    } else {
+      const k = f.fingerprintKey(text);
+      if (k) {
+        b.tag ??= k.tag;
+        (b.keys as FingerprintKey[]).push({ line, text, bits: k.bits, fingerprint: k.fingerprint, comment: k.comment, keyType: k.keyType });
+      }
+    }
+  }
+
+  private panicLine(boot: BootBuilder, item: LineItem): void {
+    const { kind, line, text } = item;
+    const message = kind === 'Panic' ? text.replace(/^panic:\s*/, '') : text;
+    if (kind === 'Panic') {
+      this.event(boot, { type: 'panic', line, text, message });
+      if (/^init died\b/.test(message)) this.event(boot, { type: 'init-died', line, text });
+    } else {
+      this.event(boot, { type: 'trap', line, text, message });
+    }
+    const open = this.openPanic;
+    // A trap and the panic it caused (or two trap lines) are one failure until ddb says where it stopped.
+    if (open && open.stoppedAt === null && open.frames.length === 0) {
+      if (kind === 'Panic' && open.kind === 'trap') {
+        open.kind = 'panic';
+        open.message = message;
+        open.line = line;
+        open.text = text;
+      }
+      return;
+    }
+    const p: Mutable<Panic> = { kind: kind === 'Panic' ? 'panic' : 'trap', message, line, text, stoppedAt: null, frames: [], ddb: false };
+    boot.panics.push(p);
+    this.openPanic = p;
+  }
+}

@@ -1,0 +1,317 @@
+/*
+ * Field extraction for classified lines. Each function takes the text of a
+ * line whose kind the lexer already decided and returns its fields; none
+ * throws, and every pattern is anchored or bounded so long junk lines stay
+ * linear.
+ */
+import type { Locator } from '../model/boot-model.js';
+
+export interface KernelFields {
+  version: string;
+  suffix: string | null;
+  name: string;
+  build: number | null;
+  date: string | null;
+}
+
+/** `OpenBSD 6.0-current (GENERIC.MP) #2319: Tue Jul 26 13:00:43 MDT 2016` */
+export function kernelBanner(text: string): KernelFields | null {
+  const m = /^OpenBSD (\d+\.\d+)([^ ]{0,24}) \(([^)]{1,64})\) #(\d*)(?::\s*(.*))?$/.exec(text);
+  if (!m) return null;
+  return {
+    version: m[1]!,
+    suffix: m[2] ? m[2] : null,
+    name: m[3]!,
+    build: m[4] ? Number(m[4]) : null,
+    date: m[5]?.trim() || null,
+  };
+}
+
+/** `deraadt@amd64.openbsd.org:/usr/src/sys/arch/amd64/compile/GENERIC.MP` */
+export function builderPath(text: string): { builder: string; arch: string | null } | null {
+  const m = /^(\S{1,128}@\S{0,128}?):(\/\S{0,256})$/.exec(text.trim());
+  if (!m || !m[2]!.includes('/compile/')) return null;
+  const arch = /\/arch\/([^/]+)\/compile\//.exec(m[2]!);
+  return { builder: m[1]!, arch: arch ? arch[1]! : null };
+}
+
+/** `real mem = 1056964608 (1008MB)`, `real mem  = 33161216`, `total memory = …` */
+export function memory(text: string): { which: 'real' | 'avail'; bytes: number | null } | null {
+  const m = /^(real|avail|total) mem(?:ory)?\s*=\s*(\d+)?/.exec(text);
+  if (!m) return null;
+  return { which: m[1] === 'avail' ? 'avail' : 'real', bytes: m[2] ? Number(m[2]) : null };
+}
+
+/** Splits at the first `:` outside double quotes; returns [before, after|null]. */
+function splitAtColon(s: string): [string, string | null] {
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 58 && !quoted) return [s.slice(0, i), s.slice(i + 1)];
+  }
+  return [s, null];
+}
+
+const LOCATOR_VALUE = /^(?:0x[0-9a-f]+|\d[\w./:-]*|[0-9a-f]+\/[0-9a-f]+)$/i;
+
+/** `dev 3 function 0 "Intel 82441FX" rev 0x02` → locators and the quoted product. */
+export function locators(text: string): { locators: Locator[]; product: string | null } {
+  const out: Locator[] = [];
+  let product: string | null = null;
+  const words = text.match(/"[^"]*"|\([^)]*\)|\S+/g) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.startsWith('"')) {
+      product ??= w.slice(1, -1);
+      continue;
+    }
+    if (w.startsWith('(')) {
+      out.push({ key: 'note', value: w.slice(1, -1) });
+      continue;
+    }
+    const next = words[i + 1];
+    if (/^[a-z]+$/i.test(w) && next !== undefined && LOCATOR_VALUE.test(next)) {
+      out.push({ key: w, value: next });
+      i++;
+    }
+  }
+  return { locators: out, product };
+}
+
+export interface AttachFields {
+  name: string;
+  driver: string;
+  unit: number;
+  parent: string;
+  locatorText: string | null;
+  description: string | null;
+}
+
+/**
+ * autoconf(9) attach: `<driver><unit> at <parent>[ locators][: description]`.
+ * The parent ends at a word boundary when there is one; otherwise (driver
+ * output glued on, `mainbus0rk3128_enable: …`) at its first unit number.
+ */
+export function attach(text: string): AttachFields | null {
+  const m = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (.*)$/.exec(text);
+  if (!m) return null;
+  const rest = m[3]!;
+  let parent: string;
+  let after: string;
+  const strict = /^(root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/.exec(rest) ?? /^([a-z][a-z0-9_]{0,24}?\d{1,4})/.exec(rest);
+  if (strict) {
+    parent = strict[1]!;
+    after = rest.slice(parent.length);
+  } else {
+    const word = /^\S+/.exec(rest);
+    parent = word ? word[0] : rest;
+    after = rest.slice(parent.length);
+  }
+  const [loc, desc] = splitAtColon(after);
+  return {
+    name: m[1]! + m[2]!,
+    driver: m[1]!,
+    unit: Number(m[2]),
+    parent,
+    locatorText: loc.trim() || null,
+    description: desc === null ? null : desc.trim() || null,
+  };
+}
+
+/** Pre-5.x `mainbus0 (root)`. */
+export function rootAttach(text: string): AttachFields | null {
+  const m = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) \(root\)(?::\s*(.*))?/.exec(text);
+  if (!m) return null;
+  return { name: m[1]! + m[2]!, driver: m[1]!, unit: Number(m[2]), parent: 'root', locatorText: null, description: m[3]?.trim() || null };
+}
+
+/** The device a `dev0: …` or `wd0(pciide0:0:0): …` continuation belongs to. */
+export function continuationDevice(text: string): string | null {
+  const m = /^([a-z][a-z0-9_]{0,24}?\d{1,4})(?:\([^)]{0,40}\))?: /.exec(text);
+  return m ? m[1]! : null;
+}
+
+/** `xnf0 detached` */
+export function detachedDevice(text: string): string | null {
+  const m = /^([a-z][a-z0-9_]{0,24}?\d{1,4}) detached/.exec(text);
+  return m ? m[1]! : null;
+}
+
+export interface UnconfiguredFields {
+  name: string;
+  parent: string;
+  locatorText: string | null;
+  vendorId: string | null;
+  productId: string | null;
+  vendorName: string | null;
+  description: string | null;
+}
+
+/**
+ * Every autoconf(9) `not configured` shape:
+ * `"vbd" at xen0: device/vbd/768 not configured`,
+ * `"VMware VMCI" rev 0x10 at pci0 dev 7 function 7 not configured`,
+ * `vendor "Amazon.com", unknown product 0x0200 (class bridge …) at pci0 dev 0 function 0 not configured`,
+ * `unknown vendor 0x1d0f product 0xec20 (class network …) at pci0 dev 5 function 0 not configured`,
+ * `vmm at mainbus0 not configured`, `cpu at mainbus0: not configured`.
+ */
+export function unconfigured(text: string): UnconfiguredFields | null {
+  const body = text.replace(/:?\s*not configured$/, '');
+  const at = / at ([a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/.exec(body) ?? / at ([a-z][a-z0-9_]{0,24}?\d{1,4})/.exec(body);
+  if (!at) return null;
+  const headText = body.slice(0, at.index);
+  const [loc, desc] = splitAtColon(body.slice(at.index + at[0].length));
+  let description: string | null = desc === null ? null : desc.trim() || null;
+  const paren = /\(([^)]*)\)/.exec(headText);
+  if (paren && description === null) description = paren[1]!.trim() || null;
+  let name = headText.replace(/\s*\([^)]*\)/g, '').trim();
+  const quotedOnly = /^"([^"]*)"/.exec(name);
+  if (quotedOnly) name = quotedOnly[1]!;
+  const vendorId = /\bvendor (0x[0-9a-f]{4})\b/i.exec(headText);
+  const productId = /\bproduct (0x[0-9a-f]{4})\b/i.exec(headText);
+  const vendorName = /\bvendor "([^"]*)"/.exec(headText);
+  return {
+    name,
+    parent: at[1]!,
+    locatorText: loc.trim() || null,
+    vendorId: vendorId ? vendorId[1]!.toLowerCase() : null,
+    productId: productId ? productId[1]!.toLowerCase() : null,
+    vendorName: vendorName ? vendorName[1]! : null,
+    description,
+  };
+}
+
+/** `root on wd0a (38fc71f7831e63c6.a) swap on wd0b dump on wd0b`, NFS `root on host:/path`. */
+export function rootOn(text: string): { device: string; duid: string | null; swap: string | null; dump: string | null } | null {
+  const m = /^root on (\S+)(?: \(([0-9a-f]{16})\.[a-p]\))?(?:.*? swap on (\S+))?(?:.*? dump on (\S+))?/.exec(text);
+  if (!m) return null;
+  return { device: m[1]!, duid: m[2] ?? null, swap: m[3] ?? null, dump: m[4] ?? null };
+}
+
+/** `root device: sd0a`, `root device : le0`, echoed erase as the literal `\^H \^H`. */
+export function rootPromptAnswer(text: string): string | null {
+  const m = /^root device ?:\s*(.*)$/.exec(text);
+  if (!m) return null;
+  let typed = m[1]!;
+  const erase = '\\^H \\^H';
+  let i: number;
+  while ((i = typed.indexOf(erase)) !== -1) typed = typed.slice(0, Math.max(0, i - 1)) + typed.slice(i + erase.length);
+  typed = typed.trim();
+  return typed === '' ? null : typed;
+}
+
+/** `OpenBSD/amd64 (ip-10-0-0-251.eu-central-1.compute.internal) (tty00)`; the seed's stripped `OpenBSD/amd64 ( (tty00)`. */
+export function loginBanner(text: string): { arch: string; host: string | null; tty: string | null } | null {
+  const m = /^OpenBSD\/([^\s(]+) \((.*)$/.exec(text);
+  if (!m) return null;
+  let rest = m[2]!.trim();
+  let tty: string | null = null;
+  const t = /\(([^()\s]*)\)$/.exec(rest);
+  if (t) {
+    tty = t[1] || null;
+    rest = rest.slice(0, t.index).trim();
+  }
+  const host = rest.replace(/\)$/, '').trim();
+  return { arch: m[1]!, host: host === '' ? null : host, tty };
+}
+
+export interface FingerprintLine {
+  tag: string | null;
+  bits: number;
+  fingerprint: string;
+  comment: string | null;
+  keyType: string;
+}
+
+/** `ec2: 256 SHA256:… root@host (ED25519)`; 5.9-era lines have no comment. */
+export function fingerprintKey(text: string): FingerprintLine | null {
+  const m = /^(?:([\w.-]{1,32}): )?(\d{3,5}) ((?:SHA256|MD5):\S+)(.*)$/.exec(text);
+  if (!m) return null;
+  let rest = m[4]!.trim();
+  let keyType = 'unknown';
+  const t = /\(([A-Za-z0-9-]+)\)$/.exec(rest);
+  if (t) {
+    keyType = t[1]!.toUpperCase();
+    rest = rest.slice(0, t.index).trim();
+  }
+  return { tag: m[1] ?? null, bits: Number(m[2]), fingerprint: m[3]!, comment: rest === '' ? null : rest, keyType };
+}
+
+/** The logger tag of a banner line (`ec2: ####`), or null. */
+export function bannerTag(text: string): string | null {
+  const m = /^([\w.-]{1,32}): /.exec(text);
+  return m ? m[1]! : null;
+}
+
+/** `sshd: (ED25519) SHA256:…` */
+export function sshdFingerprint(text: string): { keyType: string; fingerprint: string } | null {
+  const m = /^sshd: \(([A-Za-z0-9-]+)\) (SHA256:\S+)/.exec(text);
+  return m ? { keyType: m[1]!.toUpperCase(), fingerprint: m[2]! } : null;
+}
+
+/** Words after the last `:`, trailing `.` removed: `starting network daemons: sshd smtpd.` → [sshd, smtpd]. */
+export function listAfterColon(text: string): string[] {
+  const i = text.indexOf(':');
+  if (i === -1) return [];
+  return text
+    .slice(i + 1)
+    .replace(/\.\s*$/, '')
+    .split(/\s+/)
+    .filter((w) => w !== '' && w !== '.');
+}
+
+/** `starting network daemons:` → "network"; `starting daemons:` → "". */
+export function daemonPhase(text: string): string {
+  const m = /^starting ([\w ]{0,40}?)\s*daemons:/.exec(text);
+  return m ? m[1]!.trim() : '';
+}
+
+/** First word after a prefix such as `DHCPDISCOVER on `. */
+export function wordAfter(text: string, prefix: string): string | null {
+  const i = text.indexOf(prefix);
+  if (i === -1) return null;
+  const m = /^\S+/.exec(text.slice(i + prefix.length));
+  return m ? m[0] : null;
+}
+
+/** An address as printed; anonymised (`xxx.xxx.xxx.xxx`) is kept, absent (`--`, `(mac)`) is null. */
+export function addressOrNull(word: string | null): string | null {
+  if (word === null || word === '--' || word.startsWith('(')) return null;
+  return word;
+}
+
+/** `bound to 10.0.0.251 -- renewal in 1800 seconds.` */
+export function dhcpBound(text: string): string | null {
+  return addressOrNull(wordAfter(text, 'bound to '));
+}
+
+/** `xnf0: bound to 10.0.0.5 from 10.0.0.1 (mac)` */
+export function dhcpBoundFrom(text: string): { iface: string; address: string | null; server: string | null } | null {
+  const m = /^([a-z][a-z0-9_]{0,24}?\d{1,4}): bound to (\S+)(?: from (\S+))?/.exec(text);
+  return m ? { iface: m[1]!, address: addressOrNull(m[2]!), server: addressOrNull(m[3] ?? null) } : null;
+}
+
+/** `xnf0: 10.0.0.5 lease accepted from 10.0.0.1 (mac)` */
+export function dhcpLeaseAccepted(text: string): { iface: string; address: string | null; server: string | null } | null {
+  const m = /^([a-z][a-z0-9_]{0,24}?\d{1,4}): (\S{1,64}) lease accepted from (\S+)/.exec(text);
+  return m ? { iface: m[1]!, address: addressOrNull(m[2]!), server: addressOrNull(m[3]!) } : null;
+}
+
+/** `Stopped at      db_enter+0x18:  addq    $0x8,%rsp` → "db_enter+0x18" */
+export function stoppedAt(text: string): string {
+  const m = /^Stopped at\s+([^\s:]+)/.exec(text);
+  return m ? m[1]! : '';
+}
+
+/** `ddb{1}>` → 1, `ddb>` → null */
+export function ddbCpu(text: string): number | null {
+  const m = /^ddb\{(\d+)\}>/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** `/dev/rwd0a: file system is clean; not checking` → device and whether fsck ran. */
+export function fsck(text: string): { device: string; result: 'clean' | 'checked' } {
+  const m = /^(?:\*\* )?(\/dev\/\S+?)(?::|\s|$)/.exec(text);
+  return { device: m ? m[1]! : text, result: /file system is clean/.test(text) ? 'clean' : 'checked' };
+}

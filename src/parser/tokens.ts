@@ -1,0 +1,226 @@
+import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
+
+/*
+ * Every console line is lexed in two steps: in the `line` mode one *head* token
+ * classifies the line (an attach line, a root line, a DHCP line, …), then the
+ * `rest` mode takes the remainder as one RestOfLine token up to the newline.
+ * Field extraction (parent, locators, addresses) happens in to-model.ts on the
+ * line text, so a head only needs to be specific enough to classify.
+ *
+ * ORDER MATTERS inside `lineTokens`: more specific heads come first, OtherLine
+ * (the catch-all that makes every log grammatical) comes last.
+ */
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl;
+}
+
+/** A line ends here. Both modes have one; in `rest` it also pops back to `line`. */
+export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
+const NewlineInRest = createToken({
+  name: 'NewlineInRest',
+  pattern: /\n/,
+  line_breaks: true,
+  pop_mode: true,
+  categories: [Newline],
+});
+
+/**
+ * Start-character hints for "anything but a newline". chevrotain cannot analyse
+ * a complement set, and one unanalysable token disables its first-character
+ * optimisation for the whole lexer; chars above 255 share buckets of 255
+ * (chevrotain's lexer.js), so one representative per bucket covers them.
+ */
+const ANY_BUT_NEWLINE: number[] = [];
+for (let c = 0; c < 256; c++) if (c !== 10) ANY_BUT_NEWLINE.push(c);
+for (let j = 2; j * 255 < 65536; j++) ANY_BUT_NEWLINE.push(j * 255);
+
+const matchToLineEnd: CustomPatternMatcherFunc = (text, offset) => {
+  const end = lineEnd(text, offset);
+  return end > offset ? ([text.slice(offset, end)] as unknown as RegExpExecArray) : null;
+};
+
+export const RestOfLine = createToken({
+  name: 'RestOfLine',
+  pattern: { exec: matchToLineEnd },
+  line_breaks: false,
+  start_chars_hint: ANY_BUT_NEWLINE,
+});
+
+function head(name: string, pattern: RegExp): TokenType {
+  return createToken({ name, pattern, push_mode: 'rest' });
+}
+
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+/** `<driver><unit> at <parent>` where the head word has no unit: the `not configured` forms. */
+const UNCONF_PARENT = / at [a-z][a-z0-9_]{0,24}?\d/;
+const CONFIGURED_HEAD = /^[a-z][a-z0-9_]{0,24}?\d{1,4} at /;
+
+/**
+ * autoconf(9) `… not configured`: a line that names a parent device after ` at `
+ * and ends in `not configured`. `init: can't open /dev/console: Device not
+ * configured` has no ` at <dev>` and stays out.
+ */
+const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
+  const end = lineEnd(text, offset);
+  const line = text.slice(offset, end);
+  if (!line.endsWith('not configured') || CONFIGURED_HEAD.test(line) || !UNCONF_PARENT.test(line)) return null;
+  return [line] as unknown as RegExpExecArray;
+};
+
+// --- kernel banner and boot loader (boot(8)) ---
+export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{1,64}\) #/);
+export const LoginBanner = head('LoginBanner', /OpenBSD\/[a-z0-9_]+ \(/);
+export const LoaderBanner = head('LoaderBanner', /(?:\.\.)?>> OpenBSD/);
+export const BootPrompt = head('BootPrompt', /boot>/);
+export const Booting = head('Booting', /booting [^\s:]+:/);
+export const EntryPoint = head('EntryPoint', /entry point at 0x/);
+export const SymbolTable = head('SymbolTable', /\[ using \d+ bytes of/);
+export const Copyright = head('Copyright', /Copyright \(c\) \d{4}/);
+export const Regents = head('Regents', /The Regents of the University/);
+export const Probing = head('Probing', /probing:/);
+export const DiskList = head('DiskList', /disks?: /);
+export const Memory = head('Memory', /(?:real|avail) mem\s*=|total memory\s*=/);
+
+// --- root (and the interactive prompt, setroot(9)) ---
+export const RootOn = head('RootOn', /root on /);
+export const RootPrompt = head('RootPrompt', /root device ?:/);
+
+// --- init(8) without a console: not an attach line, must precede Unconfigured ---
+export const ConsoleOpenFailed = head('ConsoleOpenFailed', /init: can't open \/dev\/console/);
+
+// --- autoconf(9) attach lines ---
+export const Unconfigured = createToken({
+  name: 'Unconfigured',
+  pattern: { exec: matchUnconfigured },
+  line_breaks: false,
+  start_chars_hint: ['"', ...LETTERS],
+  push_mode: 'rest',
+});
+export const Detached = head('Detached', /[a-z][a-z0-9_]{0,24}?\d{1,4} detached/);
+export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z]/);
+/** Pre-5.x `mainbus0 (root)`. */
+export const RootAttach = head('RootAttach', /[a-z][a-z0-9_]{0,24}?\d{1,4} \(root\)/);
+
+// --- dhclient(8) forms that look like continuation lines; must precede Continuation ---
+export const DhcpBoundFrom = head('DhcpBoundFrom', /[a-z][a-z0-9_]{0,24}?\d{1,4}: bound to /);
+export const DhcpLeaseAccepted = head('DhcpLeaseAccepted', /[a-z][a-z0-9_]{0,24}?\d{1,4}: \S{1,64} lease accepted from/);
+
+// --- first-boot fingerprint banner (ec2-init via `logger -s -t ec2`); `ec2:` would otherwise be a continuation ---
+export const FpBegin = head('FpBegin', /(?:[\w.-]{1,32}: )?-----BEGIN SSH HOST KEY FINGERPRINTS-----/);
+export const FpEnd = head('FpEnd', /(?:[\w.-]{1,32}: )?-----END SSH HOST KEY FINGERPRINTS-----/);
+export const FpRule = head('FpRule', /[\w.-]{1,32}: #{10,}/);
+export const FpKey = head('FpKey', /(?:[\w.-]{1,32}: )?\d{3,5} (?:SHA256|MD5):\S/);
+/** OpenBSD 7.7+ sshd(8) prints its own host key fingerprint. */
+export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) SHA256:/);
+
+/** `cpu0: …`, `bios0: vendor Xen …`, `wd0(pciide0:0:0): using PIO mode`. */
+export const Continuation = head('Continuation', /[a-z][a-z0-9_]{0,24}?\d{1,4}(?:\([^)\n]{0,40}\))?: /);
+
+// --- rc(8) ---
+export const Autoboot = head('Autoboot', /Automatic boot in progress/);
+/** fsck(8): `/dev/rwd0a: file system is clean; not checking`, `/dev/sd0a (duid.a): …`, `** /dev/rsd0a`. */
+export const Fsck = head('Fsck', /(?:\*\* )?\/dev\/r?[a-z]+\d+[a-p]/);
+export const StartingNetwork = head('StartingNetwork', /starting network(?=\n)/);
+export const Daemons = head('Daemons', /starting [\w ]{0,40}daemons:/);
+export const Firsttime = head('Firsttime', /running rc\.firsttime/);
+export const SshKeygen = head('SshKeygen', /ssh-keygen: generating new host keys:/);
+// dhclient(8) up to 6.2
+export const DhcpDiscover = head('DhcpDiscover', /DHCPDISCOVER on /);
+export const DhcpOffer = head('DhcpOffer', /DHCPOFFER from/);
+export const DhcpRequest = head('DhcpRequest', /DHCPREQUEST on /);
+export const DhcpAck = head('DhcpAck', /DHCPACK from/);
+export const DhcpNoOffer = head('DhcpNoOffer', /No acceptable DHCPOFFERS received/);
+export const DhcpBound = head('DhcpBound', /bound to /);
+
+// --- panic(9), traps, ddb(4) ---
+export const Panic = head('Panic', /panic: /);
+/** A ddb trace frame: `panic() at panic+0x10b`; precedes Trap because `uvm_fault(…) at …` is a frame. */
+export const TraceFrame = head('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/);
+export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)/);
+export const StoppedAt = head('StoppedAt', /Stopped at\s/);
+export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
+export const SyncingDisks = head('SyncingDisks', /syncing disks\.\.\./);
+export const Rebooting = head('Rebooting', /rebooting\.\.\./);
+
+/**
+ * getty(8) `login:` does not push `rest`: output glued after the prompt
+ * (`login: syncing disks... done`, `login: uvm_fault(…)`) is lexed as a line of its own.
+ */
+export const LoginPrompt = createToken({ name: 'LoginPrompt', pattern: /login: ?/ });
+
+/** Catch-all: any line no head above claims. Keeps every real log grammatical. */
+export const OtherLine = createToken({
+  name: 'OtherLine',
+  pattern: { exec: matchToLineEnd },
+  line_breaks: false,
+  start_chars_hint: ANY_BUT_NEWLINE,
+  push_mode: 'rest',
+});
+
+/** Heads that start a line; order is match priority. */
+export const lineTokens: readonly TokenType[] = [
+  Newline,
+  KernelBanner,
+  LoginBanner,
+  LoaderBanner,
+  BootPrompt,
+  Booting,
+  EntryPoint,
+  SymbolTable,
+  Copyright,
+  Regents,
+  Probing,
+  DiskList,
+  Memory,
+  RootOn,
+  RootPrompt,
+  ConsoleOpenFailed,
+  Unconfigured,
+  Detached,
+  AttachHead,
+  RootAttach,
+  DhcpBoundFrom,
+  DhcpLeaseAccepted,
+  FpBegin,
+  FpEnd,
+  FpRule,
+  FpKey,
+  SshdFingerprint,
+  Continuation,
+  Autoboot,
+  Fsck,
+  StartingNetwork,
+  Daemons,
+  Firsttime,
+  SshKeygen,
+  DhcpDiscover,
+  DhcpOffer,
+  DhcpRequest,
+  DhcpAck,
+  DhcpNoOffer,
+  DhcpBound,
+  Panic,
+  TraceFrame,
+  Trap,
+  StoppedAt,
+  DdbPrompt,
+  SyncingDisks,
+  Rebooting,
+  LoginPrompt,
+  OtherLine,
+];
+
+export const restTokens: readonly TokenType[] = [NewlineInRest, RestOfLine];
+
+/** Every token type, for the parser. */
+export const allTokens: readonly TokenType[] = [...lineTokens, NewlineInRest, RestOfLine];
+
+export const lexerDefinition = {
+  modes: { line: [...lineTokens], rest: [...restTokens] },
+  defaultMode: 'line',
+};
+
+export { Lexer };

@@ -7,22 +7,11 @@ export interface ConsoleLogCstNode extends CstNode {
 }
 
 export type ConsoleLogCstChildren = {
-  kernelBanner?: KernelBannerCstNode[];
+  SimpleLine?: IToken[];
+  KernelBanner?: IToken[];
   fingerprintBanner?: FingerprintBannerCstNode[];
   panicBlock?: PanicBlockCstNode[];
-  loginPrompt?: LoginPromptCstNode[];
-  line?: LineCstNode[];
-};
-
-export interface KernelBannerCstNode extends CstNode {
-  name: "kernelBanner";
-  children: KernelBannerCstChildren;
-}
-
-export type KernelBannerCstChildren = {
-  KernelBanner: IToken[];
-  RestOfLine?: IToken[];
-  Newline: IToken[];
+  LoginPrompt?: IToken[];
 };
 
 export interface FingerprintBannerCstNode extends CstNode {
@@ -35,8 +24,6 @@ export type FingerprintBannerCstChildren = {
   FpEnd?: IToken[];
   FpRule?: IToken[];
   FpKey?: IToken[];
-  RestOfLine?: IToken[];
-  Newline: IToken[];
 };
 
 export interface PanicBlockCstNode extends CstNode {
@@ -47,79 +34,14 @@ export interface PanicBlockCstNode extends CstNode {
 export type PanicBlockCstChildren = {
   Panic?: (IToken)[];
   Trap?: (IToken)[];
-  RestOfLine?: (IToken)[];
-  Newline: (IToken)[];
   StoppedAt?: IToken[];
   TraceFrame?: IToken[];
   DdbPrompt?: IToken[];
   OtherLine?: IToken[];
-};
-
-export interface LoginPromptCstNode extends CstNode {
-  name: "loginPrompt";
-  children: LoginPromptCstChildren;
-}
-
-export type LoginPromptCstChildren = {
-  LoginPrompt: IToken[];
-  Newline?: IToken[];
-};
-
-export interface LineCstNode extends CstNode {
-  name: "line";
-  children: LineCstChildren;
-}
-
-export type LineCstChildren = {
-  LoginBanner?: IToken[];
-  LoaderBanner?: IToken[];
-  BootPrompt?: IToken[];
-  Booting?: IToken[];
-  EntryPoint?: IToken[];
-  SymbolTable?: IToken[];
-  Copyright?: IToken[];
-  Regents?: IToken[];
-  Probing?: IToken[];
-  DiskList?: IToken[];
-  Memory?: IToken[];
-  RootOn?: IToken[];
-  RootPrompt?: IToken[];
-  ConsoleOpenFailed?: IToken[];
-  Unconfigured?: IToken[];
-  Detached?: IToken[];
-  AttachHead?: IToken[];
-  RootAttach?: IToken[];
-  DhcpBoundFrom?: IToken[];
-  DhcpLeaseAccepted?: IToken[];
-  SshdFingerprint?: IToken[];
-  Continuation?: IToken[];
-  Autoboot?: IToken[];
-  Fsck?: IToken[];
-  StartingNetwork?: IToken[];
-  Daemons?: IToken[];
-  Firsttime?: IToken[];
-  SshKeygen?: IToken[];
-  DhcpDiscover?: IToken[];
-  DhcpOffer?: IToken[];
-  DhcpRequest?: IToken[];
-  DhcpAck?: IToken[];
-  DhcpNoOffer?: IToken[];
-  DhcpBound?: IToken[];
-  StoppedAt?: IToken[];
-  TraceFrame?: IToken[];
-  DdbPrompt?: IToken[];
-  SyncingDisks?: IToken[];
-  Rebooting?: IToken[];
-  OtherLine?: IToken[];
-  RestOfLine?: IToken[];
-  Newline: IToken[];
 };
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   consoleLog(children: ConsoleLogCstChildren, param?: IN): OUT;
-  kernelBanner(children: KernelBannerCstChildren, param?: IN): OUT;
   fingerprintBanner(children: FingerprintBannerCstChildren, param?: IN): OUT;
   panicBlock(children: PanicBlockCstChildren, param?: IN): OUT;
-  loginPrompt(children: LoginPromptCstChildren, param?: IN): OUT;
-  line(children: LineCstChildren, param?: IN): OUT;
 }

@@ -42,7 +42,7 @@ function parseChunk(lines: readonly NormalLine[], from: number, to: number, asm:
   }
   if (texts.length === 0) return;
   const chunk: ChunkLines = { texts, lineNumbers, starts };
-  const lexed = consoleLexer.tokenize(texts.join('\n') + '\n', 'line');
+  const lexed = consoleLexer.tokenize(texts.join('\n') + '\n');
   for (const e of lexed.errors) {
     if (lexErrors.length < MAX_DIAGNOSTICS) lexErrors.push({ line: lineOfOffset(chunk, e.offset), message: e.message });
   }

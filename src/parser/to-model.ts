@@ -1,13 +1,6 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { consoleParser } from './parser.js';
-import type {
-  ConsoleLogCstChildren,
-  FingerprintBannerCstChildren,
-  KernelBannerCstChildren,
-  LineCstChildren,
-  LoginPromptCstChildren,
-  PanicBlockCstChildren,
-} from './cst.js';
+import type { ConsoleLogCstChildren, FingerprintBannerCstChildren, PanicBlockCstChildren } from './cst.js';
 
 /**
  * One classified console line: the name of the head token that claimed it, the
@@ -28,13 +21,11 @@ export interface ChunkLines {
   readonly starts: readonly number[];
 }
 
-const STRUCTURAL = new Set(['RestOfLine', 'Newline', 'NewlineInRest']);
-
-const BaseVisitor = consoleParser.getBaseCstVisitorConstructor<ChunkLines, void>();
+const BaseVisitor = consoleParser.getBaseCstVisitorConstructor<void, void>();
 
 /**
- * CST → ordered line items. The consoleLog node groups its children by rule,
- * so items are ordered afterwards by offset.
+ * CST → line items. A CST node groups its children by name, so items are put
+ * back in input order by offset afterwards.
  */
 class ItemVisitor extends BaseVisitor {
   items: { offset: number; kind: string }[] = [];
@@ -44,34 +35,23 @@ class ItemVisitor extends BaseVisitor {
     this.validateVisitor();
   }
 
-  private heads(children: Record<string, CstNode[] | IToken[] | undefined>): void {
+  private collect(children: Record<string, (CstNode | IToken)[] | undefined>): void {
     for (const key in children) {
-      if (STRUCTURAL.has(key)) continue;
-      for (const tok of children[key] as IToken[]) {
-        this.items.push({ offset: tok.startOffset, kind: tok.tokenType.name });
+      for (const child of children[key]!) {
+        if ('tokenType' in child) this.items.push({ offset: child.startOffset, kind: child.tokenType.name });
+        else this.visit(child);
       }
     }
   }
 
-  consoleLog(ctx: ConsoleLogCstChildren, lines: ChunkLines): void {
-    for (const key in ctx) {
-      for (const node of ctx[key as keyof ConsoleLogCstChildren] ?? []) this.visit(node, lines);
-    }
-  }
-  kernelBanner(ctx: KernelBannerCstChildren): void {
-    this.heads(ctx as never);
+  consoleLog(ctx: ConsoleLogCstChildren): void {
+    this.collect(ctx as never);
   }
   fingerprintBanner(ctx: FingerprintBannerCstChildren): void {
-    this.heads(ctx as never);
+    this.collect(ctx as never);
   }
   panicBlock(ctx: PanicBlockCstChildren): void {
-    this.heads(ctx as never);
-  }
-  loginPrompt(ctx: LoginPromptCstChildren): void {
-    this.heads(ctx as never);
-  }
-  line(ctx: LineCstChildren): void {
-    this.heads(ctx as never);
+    this.collect(ctx as never);
   }
 }
 
@@ -94,7 +74,7 @@ function lineIndexAt(starts: readonly number[], offset: number): number {
  */
 export function cstToItems(cst: CstNode, lines: ChunkLines): LineItem[] {
   visitor.items = [];
-  visitor.visit(cst, lines);
+  visitor.visit(cst);
   const raw = visitor.items.sort((a, b) => a.offset - b.offset);
   const seen = new Uint8Array(lines.texts.length);
   const out: LineItem[] = [];

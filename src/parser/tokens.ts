@@ -1,11 +1,11 @@
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
 
 /*
- * Every console line is lexed in two steps: in the `line` mode one *head* token
- * classifies the line (an attach line, a root line, a DHCP line, …), then the
- * `rest` mode takes the remainder as one RestOfLine token up to the newline.
- * Field extraction (parent, locators, addresses) happens in to-model.ts on the
- * line text, so a head only needs to be specific enough to classify.
+ * One token per console line. A *head* token classifies the line (an attach
+ * line, a root line, a DHCP line, …) and runs to the end of it; newlines are
+ * skipped, so a 64 KB console is about a thousand tokens. Field extraction
+ * (parent, locators, addresses) happens in to-model/assemble on the line text,
+ * so a head only needs to be specific enough to classify.
  *
  * ORDER MATTERS inside `lineTokens`: more specific heads come first, OtherLine
  * (the catch-all that makes every log grammatical) comes last.
@@ -16,15 +16,8 @@ function lineEnd(text: string, offset: number): number {
   return nl === -1 ? text.length : nl;
 }
 
-/** A line ends here. Both modes have one; in `rest` it also pops back to `line`. */
-export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
-const NewlineInRest = createToken({
-  name: 'NewlineInRest',
-  pattern: /\n/,
-  line_breaks: true,
-  pop_mode: true,
-  categories: [Newline],
-});
+/** Line ends carry no meaning once every head runs to the end of its line. */
+export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, group: Lexer.SKIPPED });
 
 /**
  * Start-character hints for "anything but a newline". chevrotain cannot analyse
@@ -41,15 +34,17 @@ const matchToLineEnd: CustomPatternMatcherFunc = (text, offset) => {
   return end > offset ? ([text.slice(offset, end)] as unknown as RegExpExecArray) : null;
 };
 
-export const RestOfLine = createToken({
-  name: 'RestOfLine',
-  pattern: { exec: matchToLineEnd },
-  line_breaks: false,
-  start_chars_hint: ANY_BUT_NEWLINE,
-});
 
-function head(name: string, pattern: RegExp): TokenType {
-  return createToken({ name, pattern, push_mode: 'rest' });
+/**
+ * Category of every head that makes a one-line item on its own: the grammar's
+ * `line` rule consumes the category instead of choosing among forty alternatives.
+ */
+export const SimpleLine = createToken({ name: 'SimpleLine', pattern: Lexer.NA });
+
+/** A head token: `pattern` classifies, the token then runs to the end of the line. */
+function head(name: string, pattern: RegExp, simple = true): TokenType {
+  const toLineEnd = new RegExp(`(?:${pattern.source})[^\\n]*`);
+  return createToken({ name, pattern: toLineEnd, ...(simple ? { categories: [SimpleLine] } : {}) });
 }
 
 
@@ -71,7 +66,7 @@ const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
 };
 
 // --- kernel banner and boot loader (boot(8)) ---
-export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{1,64}\) #/);
+export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{1,64}\) #/, false);
 export const LoginBanner = head('LoginBanner', /OpenBSD\/[a-z0-9_]+ \(/);
 export const LoaderBanner = head('LoaderBanner', /(?:\.\.)?>> OpenBSD/);
 export const BootPrompt = head('BootPrompt', /boot>/);
@@ -97,7 +92,7 @@ export const Unconfigured = createToken({
   pattern: { exec: matchUnconfigured },
   line_breaks: false,
   start_chars_hint: ['"', ...LETTERS],
-  push_mode: 'rest',
+  categories: [SimpleLine],
 });
 export const Detached = head('Detached', /[a-z][a-z0-9_]{0,24}?\d{1,4} detached/);
 export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z]/);
@@ -109,10 +104,10 @@ export const DhcpBoundFrom = head('DhcpBoundFrom', /[a-z][a-z0-9_]{0,24}?\d{1,4}
 export const DhcpLeaseAccepted = head('DhcpLeaseAccepted', /[a-z][a-z0-9_]{0,24}?\d{1,4}: \S{1,64} lease accepted from/);
 
 // --- first-boot fingerprint banner (ec2-init via `logger -s -t ec2`); `ec2:` would otherwise be a continuation ---
-export const FpBegin = head('FpBegin', /(?:[\w.-]{1,32}: )?-----BEGIN SSH HOST KEY FINGERPRINTS-----/);
-export const FpEnd = head('FpEnd', /(?:[\w.-]{1,32}: )?-----END SSH HOST KEY FINGERPRINTS-----/);
-export const FpRule = head('FpRule', /[\w.-]{1,32}: #{10,}/);
-export const FpKey = head('FpKey', /(?:[\w.-]{1,32}: )?\d{3,5} (?:SHA256|MD5):\S/);
+export const FpBegin = head('FpBegin', /(?:[\w.-]{1,32}: )?-----BEGIN SSH HOST KEY FINGERPRINTS-----/, false);
+export const FpEnd = head('FpEnd', /(?:[\w.-]{1,32}: )?-----END SSH HOST KEY FINGERPRINTS-----/, false);
+export const FpRule = head('FpRule', /[\w.-]{1,32}: #{10,}/, false);
+export const FpKey = head('FpKey', /(?:[\w.-]{1,32}: )?\d{3,5} (?:SHA256|MD5):\S/, false);
 /** OpenBSD 7.7+ sshd(8) prints its own host key fingerprint. */
 export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) SHA256:/);
 
@@ -136,18 +131,19 @@ export const DhcpNoOffer = head('DhcpNoOffer', /No acceptable DHCPOFFERS receive
 export const DhcpBound = head('DhcpBound', /bound to /);
 
 // --- panic(9), traps, ddb(4) ---
-export const Panic = head('Panic', /panic: /);
+export const Panic = head('Panic', /panic: /, false);
 /** A ddb trace frame: `panic() at panic+0x10b`; precedes Trap because `uvm_fault(…) at …` is a frame. */
 export const TraceFrame = head('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/);
-export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)/);
+export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)/, false);
 export const StoppedAt = head('StoppedAt', /Stopped at\s/);
 export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
 export const SyncingDisks = head('SyncingDisks', /syncing disks\.\.\./);
 export const Rebooting = head('Rebooting', /rebooting\.\.\./);
 
 /**
- * getty(8) `login:` does not push `rest`: output glued after the prompt
- * (`login: syncing disks... done`, `login: uvm_fault(…)`) is lexed as a line of its own.
+ * getty(8) `login:` is the one head that does not run to the line end: output
+ * glued after the prompt (`login: syncing disks... done`, `login: uvm_fault(…)`)
+ * is lexed as a line of its own.
  */
 export const LoginPrompt = createToken({ name: 'LoginPrompt', pattern: /login: ?/ });
 
@@ -157,7 +153,7 @@ export const OtherLine = createToken({
   pattern: { exec: matchToLineEnd },
   line_breaks: false,
   start_chars_hint: ANY_BUT_NEWLINE,
-  push_mode: 'rest',
+  categories: [SimpleLine],
 });
 
 /** Heads that start a line; order is match priority. */
@@ -213,14 +209,7 @@ export const lineTokens: readonly TokenType[] = [
   OtherLine,
 ];
 
-export const restTokens: readonly TokenType[] = [NewlineInRest, RestOfLine];
-
 /** Every token type, for the parser. */
-export const allTokens: readonly TokenType[] = [...lineTokens, NewlineInRest, RestOfLine];
-
-export const lexerDefinition = {
-  modes: { line: [...lineTokens], rest: [...restTokens] },
-  defaultMode: 'line',
-};
+export const allTokens: readonly TokenType[] = [...lineTokens, SimpleLine];
 
 export { Lexer };

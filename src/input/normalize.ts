@@ -1,0 +1,247 @@
+/**
+ * Console bytes → numbered, cleaned lines. Never throws.
+ *
+ * Framing (DOMAIN.md §5), tried in this order:
+ * - `aws-json`: the whole input is a JSON object with a string `Output` (`InstanceId`,
+ *   `Timestamp` optional). The AWS CLI decodes Output to text; the JS SDK leaves it
+ *   base64. Output is decoded when, with whitespace removed, it is non-empty, entirely
+ *   base64 alphabet and a multiple of 4 long. Line numbers then count lines of the decoded
+ *   Output. An object with an `InstanceId` but no `Output` (console not posted yet) is
+ *   aws-json with no lines. JSON that does not parse falls back to raw.
+ * - `aws-text` (`--output text`): line 1 starts `i-<8..17 hex>` and a TAB (or one space, as
+ *   pasted in blog posts) glued to the first console line: the id is stripped. The last
+ *   non-empty line is, or ends with, `<TAB>timestamp`: stripped and kept as capturedAt.
+ * - `timestamp`: line 1 is a bare ISO timestamp (`2016-09-21T09:44:49+0000`): kept as
+ *   capturedAt; the line is counted but not emitted.
+ * - else `raw`.
+ *
+ * Text: UTF-8 with replacement (invalid bytes become U+FFFD), BOM stripped.
+ *
+ * Line numbers are `grep -n` numbers: one line per `\n`. `\r\n` and `\n\r` are one line
+ * end (the CR vanishes), so a capture with `\n\r` ends is not double-spaced. Any other CR
+ * splits its line into segments that share the line number. An input with CRs but no LF
+ * at all uses the lone CR as the line separator.
+ *
+ * Per segment: backspaces applied as a terminal shows them (`|\b/\b-\b12` → `12`), ANSI/VT
+ * escapes removed (CSI incl. private `ESC[=3h`, OSC/DCS strings, two-char ESC sequences, a
+ * lone ESC), NUL, other C0 controls except TAB, and DEL dropped, trailing whitespace
+ * (80-column padding) trimmed. Empty segments are not emitted: `lines` holds only text,
+ * while `lineCount` stays the physical count. A line without control characters is only
+ * trimmed, so a clean 64 KB console costs one scan.
+ */
+import type { NormalizedConsole, NormalLine } from './types.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** ISO 8601 as EC2 and the AWS CLI print it: `2016-09-21T09:44:49+0000`, `2026-06-19T01:03:00+00:00`, `…Z`. */
+const ISO_TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?`;
+const BARE_TIMESTAMP = new RegExp(`^\\s*(${ISO_TIMESTAMP})\\s*$`);
+const TRAILING_TIMESTAMP = new RegExp(`(?:^|\\t)\\s*(${ISO_TIMESTAMP})$`);
+const INSTANCE_ID_PREFIX = /^(i-[0-9a-f]{8,17})[\t ]/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const WHITESPACE = /\s+/g;
+/** Anything the slow path must handle: C0 controls except TAB (LF never reaches here), DEL. */
+const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f]/;
+
+export function normalizeConsole(input: Uint8Array | string): NormalizedConsole {
+  let text = typeof input === 'string' ? input : decoder.decode(input);
+  text = stripBom(text);
+
+  const json = unwrapAwsJson(text);
+  if (json) {
+    const { lines, lineCount } = splitLines(json.output, 0);
+    return { framing: 'aws-json', instanceId: json.instanceId, capturedAt: json.capturedAt, lineCount, lines };
+  }
+
+  const id = INSTANCE_ID_PREFIX.exec(text);
+  if (id) {
+    const { lines, lineCount } = splitLines(text, id[0].length);
+    const capturedAt = stripTrailingTimestamp(lines);
+    return { framing: 'aws-text', instanceId: id[1]!, capturedAt, lineCount, lines };
+  }
+
+  const { lines, lineCount } = splitLines(text, 0);
+  const first = lines[0];
+  if (first && first.line === 1) {
+    const ts = BARE_TIMESTAMP.exec(first.text);
+    if (ts) {
+      lines.shift();
+      return { framing: 'timestamp', instanceId: null, capturedAt: ts[1]!, lineCount, lines };
+    }
+  }
+  return { framing: 'raw', instanceId: null, capturedAt: null, lineCount, lines };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+interface AwsJson {
+  readonly output: string;
+  readonly instanceId: string | null;
+  readonly capturedAt: string | null;
+}
+
+function unwrapAwsJson(text: string): AwsJson | null {
+  // Only pay for JSON.parse when the input can be one object.
+  const start = text.search(/\S/);
+  if (start < 0 || text.charCodeAt(start) !== 0x7b /* { */ || text.trimEnd().slice(-1) !== '}') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  const instanceId = typeof record['InstanceId'] === 'string' ? record['InstanceId'] : null;
+  const capturedAt = typeof record['Timestamp'] === 'string' ? record['Timestamp'] : null;
+  const output = record['Output'];
+  if (typeof output === 'string') return { output: decodeOutput(output), instanceId, capturedAt };
+  // EC2 omits Output until the instance has posted something: "not yet", not a raw log.
+  if (output == null && instanceId !== null) return { output: '', instanceId, capturedAt };
+  return null;
+}
+
+function decodeOutput(output: string): string {
+  const compact = output.replace(WHITESPACE, '');
+  if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64.test(compact)) return output;
+  return stripBom(decoder.decode(Buffer.from(compact, 'base64')));
+}
+
+/** Removes `<TAB>timestamp` from the last emitted line (aws-text); returns the timestamp. */
+function stripTrailingTimestamp(lines: NormalLine[]): string | null {
+  const last = lines[lines.length - 1];
+  if (!last) return null;
+  const m = TRAILING_TIMESTAMP.exec(last.text);
+  if (!m) return null;
+  const rest = last.text.slice(0, m.index).trimEnd();
+  if (rest === '') lines.pop();
+  else lines[lines.length - 1] = { line: last.line, text: rest };
+  return m[1]!;
+}
+
+function splitLines(text: string, skipPrefix: number): { lines: NormalLine[]; lineCount: number } {
+  const lines: NormalLine[] = [];
+  if (text.length === 0) return { lines, lineCount: 0 };
+  const sep = text.indexOf('\n') >= 0 ? '\n' : text.indexOf('\r') >= 0 ? '\r' : '\n';
+  let lineNo = 0;
+  // `physical` is where grep would start the line; `pos` skips a prefix or a `\n\r` CR.
+  let physical = 0;
+  let pos = skipPrefix;
+  while (physical < text.length) {
+    lineNo++;
+    let end = text.indexOf(sep, pos);
+    const next = end < 0 ? text.length : end + 1;
+    if (end < 0) end = text.length;
+    let stop = end;
+    // `\r\n`: the CR belongs to the line end.
+    if (sep === '\n' && stop > pos && text.charCodeAt(stop - 1) === 0x0d) stop--;
+    emitLine(text, pos, stop, lineNo, lines);
+    physical = next;
+    pos = next;
+    // `\n\r`: the CR after the LF belongs to the line end too.
+    if (sep === '\n' && text.charCodeAt(pos) === 0x0d) pos++;
+  }
+  return { lines, lineCount: lineNo };
+}
+
+function emitLine(text: string, from: number, to: number, lineNo: number, out: NormalLine[]): void {
+  // Search within the line only: text.indexOf('\r', from) would scan the rest of
+  // the input for every CR-free line (quadratic on large consoles).
+  const line = text.slice(from, to);
+  if (line.indexOf('\r') < 0) {
+    emitSegment(line, lineNo, out);
+    return;
+  }
+  let cr = text.indexOf('\r', from);
+  let start = from;
+  while (cr >= 0 && cr < to) {
+    emitSegment(text.slice(start, cr), lineNo, out);
+    start = cr + 1;
+    cr = text.indexOf('\r', start);
+  }
+  emitSegment(text.slice(start, to), lineNo, out);
+}
+
+function emitSegment(raw: string, lineNo: number, out: NormalLine[]): void {
+  const text = (NEEDS_CLEANING.test(raw) ? cleanControls(raw) : raw).trimEnd();
+  if (text.length > 0) out.push({ line: lineNo, text });
+}
+
+/**
+ * The slow path: replays what a terminal would show for one segment. Only lines that
+ * carry control characters come here.
+ */
+export function cleanControls(raw: string): string {
+  const out: number[] = [];
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x1b) {
+      i = skipEscape(raw, i);
+      continue;
+    }
+    if (c === 0x08) {
+      // A surrogate pair is one character on screen.
+      const last = out.pop();
+      if (last !== undefined && last >= 0xdc00 && last <= 0xdfff) {
+        const prev = out[out.length - 1];
+        if (prev !== undefined && prev >= 0xd800 && prev <= 0xdbff) out.pop();
+      }
+      i++;
+      continue;
+    }
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
+      i++;
+      continue;
+    }
+    out.push(c);
+    i++;
+  }
+  return codesToString(out);
+}
+
+function codesToString(codes: number[]): string {
+  // String.fromCharCode(...big) would overflow the stack on a pathological line.
+  let s = '';
+  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode(...codes.slice(i, i + 8192));
+  return s;
+}
+
+/** Returns the index just past the escape sequence starting at `i` (which holds ESC). */
+function skipEscape(raw: string, i: number): number {
+  const n = raw.length;
+  const next = i + 1 < n ? raw.charCodeAt(i + 1) : -1;
+  if (next === 0x5b /* [ */) {
+    // CSI: parameters 0x30-0x3f (digits ; = ? < >), intermediates 0x20-0x2f, final 0x40-0x7e.
+    let j = i + 2;
+    while (j < n) {
+      const c = raw.charCodeAt(j);
+      if (c >= 0x40 && c <= 0x7e) return j + 1;
+      if (c < 0x20 || c > 0x7e) return j; // broken sequence: keep what follows
+      j++;
+    }
+    return n;
+  }
+  if (next === 0x5d /* ] OSC */ || next === 0x50 /* P DCS */ || next === 0x58 /* X SOS */ || next === 0x5e /* ^ PM */ || next === 0x5f /* _ APC */) {
+    // String sequences end at BEL or ST (ESC \).
+    let j = i + 2;
+    while (j < n) {
+      const c = raw.charCodeAt(j);
+      if (c === 0x07) return j + 1;
+      if (c === 0x1b) return j + 1 < n && raw.charCodeAt(j + 1) === 0x5c ? j + 2 : j;
+      j++;
+    }
+    return n;
+  }
+  if (next >= 0x20 && next <= 0x2f) {
+    // nF sequences such as `ESC ( B`: intermediates then one final byte.
+    let j = i + 1;
+    while (j < n && raw.charCodeAt(j) >= 0x20 && raw.charCodeAt(j) <= 0x2f) j++;
+    return j < n && raw.charCodeAt(j) >= 0x30 && raw.charCodeAt(j) <= 0x7e ? j + 1 : j;
+  }
+  if (next >= 0x30 && next <= 0x7e) return i + 2; // two-char sequences: ESC 7, ESC c, ESC =
+  return i + 1; // lone ESC
+}

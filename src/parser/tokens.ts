@@ -51,17 +51,17 @@ function head(name: string, pattern: RegExp, simple = true): TokenType {
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 /** `<driver><unit> at <parent>` where the head word has no unit: the `not configured` forms. */
 const UNCONF_PARENT = / at [a-z][a-z0-9_]{0,24}?\d/;
-const CONFIGURED_HEAD = /^[a-z][a-z0-9_]{0,24}?\d{1,4} at /;
 
 /**
  * autoconf(9) `… not configured`: a line that names a parent device after ` at `
  * and ends in `not configured`. `init: can't open /dev/console: Device not
- * configured` has no ` at <dev>` and stays out.
+ * configured` has no ` at <dev>` and stays out. A head word with digits is a
+ * chip name, not a unit (`lm96000 at iic0 addr 0x2e not configured`).
  */
 const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
   const end = lineEnd(text, offset);
   const line = text.slice(offset, end);
-  if (!line.endsWith('not configured') || CONFIGURED_HEAD.test(line) || !UNCONF_PARENT.test(line)) return null;
+  if (!line.endsWith('not configured') || !UNCONF_PARENT.test(line)) return null;
   return [line] as unknown as RegExpExecArray;
 };
 

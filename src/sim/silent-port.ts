@@ -1,0 +1,62 @@
+import { Worker } from 'node:worker_threads';
+import net from 'node:net';
+
+/**
+ * A TCP address that neither answers nor refuses, like an instance with no network:
+ * a listener whose accept queue is full and never drained, so the kernel drops new SYNs
+ * and a client's connect() just times out. Loopback cannot drop packets any other way
+ * without privileges. The listener lives in a worker thread that blocks right after
+ * listen(), so nothing ever calls accept().
+ */
+export interface SilentPort {
+  close(): Promise<void>;
+}
+
+const WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const net = require('node:net');
+const flag = new Int32Array(workerData.flag);
+const server = net.createServer();
+server.on('error', (err) => { parentPort.postMessage({ error: err.message }); });
+// backlog 1: Linux then holds two completed connections before dropping SYNs.
+server.listen({ host: workerData.host, port: workerData.port, backlog: 1 }, () => {
+  parentPort.postMessage({ listening: true });
+  Atomics.wait(flag, 0, 0);
+  process.exit(0);
+});
+`;
+
+/** Fillers the sim itself opens to fill the accept queue. */
+const FILLERS = 2;
+
+export async function openSilentPort(host: string, port: number): Promise<SilentPort> {
+  const flag = new SharedArrayBuffer(4);
+  const worker = new Worker(WORKER, { eval: true, workerData: { host, port, flag } });
+  worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: { listening?: boolean; error?: string }) => (m.listening === true ? resolve() : reject(new Error(`silent port ${host}:${port}: ${m.error ?? 'failed'}`))));
+    worker.once('error', reject);
+  });
+  const fillers: net.Socket[] = [];
+  await Promise.all(
+    Array.from({ length: FILLERS }, () => new Promise<void>((resolve) => {
+      const s = net.connect({ host, port });
+      s.on('error', () => resolve());
+      s.once('connect', () => resolve());
+      fillers.push(s);
+    })),
+  );
+  let closed = false;
+  return {
+    async close() {
+      if (closed) return;
+      closed = true;
+      const f = new Int32Array(flag);
+      Atomics.store(f, 0, 1);
+      Atomics.notify(f, 0);
+      await exited;
+      for (const s of fillers) s.destroy();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import ssh2 from 'ssh2';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+
+/** A simulator plus a real SDK client pointed at it. */
+export async function simWithClient(opts: SimulatorOptions = {}): Promise<{ sim: Simulator; ec2: EC2Client }> {
+  const sim = await startSimulator(opts);
+  const ec2 = new EC2Client({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  return { sim, ec2 };
+}
+
+/** An ed25519 key pair in OpenSSH format, as a user would import it. */
+export function userKey(): { private: string; public: string } {
+  return ssh2.utils.generateKeyPairSync('ed25519');
+}
+
+/** A controllable clock for the simulator. */
+export function manualClock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms) => { t += ms; } };
+}

@@ -1,11 +1,11 @@
-import { Lexer } from 'chevrotain';
+import { chevrotain } from './chevrotain.js';
 import { lineTokens } from './tokens.js';
 
 /**
  * The console lexer. Built once per process: chevrotain analyses the token
  * patterns here (first-character buckets), which is the slow part.
  */
-export const consoleLexer = new Lexer([...lineTokens], {
+export const consoleLexer = new chevrotain.Lexer([...lineTokens], {
   // Lines are numbered by to-model from a line map, so only offsets are needed.
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,

@@ -1,4 +1,4 @@
-import { CstParser } from 'chevrotain';
+import { chevrotain } from './chevrotain.js';
 import {
   allTokens,
   SimpleLine,
@@ -22,7 +22,7 @@ import {
  * needs unbounded look-ahead); the grammar groups what spans lines: the
  * fingerprint banner (ec2-init) and a panic with its ddb session.
  */
-export class ConsoleParser extends CstParser {
+export class ConsoleParser extends chevrotain.CstParser {
   constructor() {
     super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2 });
     this.performSelfAnalysis();

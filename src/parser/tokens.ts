@@ -1,4 +1,7 @@
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
+import type { CustomPatternMatcherFunc, TokenType } from 'chevrotain';
+import { chevrotain } from './chevrotain.js';
+
+const { createToken, Lexer } = chevrotain;
 
 /*
  * One token per console line. A *head* token classifies the line (an attach
@@ -212,4 +215,3 @@ export const lineTokens: readonly TokenType[] = [
 /** Every token type, for the parser. */
 export const allTokens: readonly TokenType[] = [...lineTokens, SimpleLine];
 
-export { Lexer };

@@ -1,8 +1,74 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { ConfigError } from '../../errors.js';
+import { EXIT } from '../exit-codes.js';
 
-/** Placeholder until the owning work lands; replaced, not extended. */
+interface SaveFlags {
+  name: string;
+  dir: string;
+  redact?: boolean;
+  rules: boolean;
+  force?: boolean;
+}
+
+interface ListFlags {
+  dir: string;
+  format: 'text' | 'json';
+}
+
 export function registerBaseline(program: Command): void {
-  program.command('baseline').description('(not yet implemented)').action(() => {
-    throw new Error('baseline is not implemented yet');
-  });
+  const baseline = program.command('baseline').description('save and list known-good boots for `diff` and `--baseline`');
+
+  baseline
+    .command('save')
+    .description('store the judged boot of a console log as a known-good baseline (<dir>/<name>.json)')
+    .argument('<log>', 'console log (- for stdin)')
+    .requiredOption('-n, --name <key>', 'baseline key, e.g. t2.micro-7.8 (a plain file name)')
+    .option('-d, --dir <dir>', 'baseline directory (meant to be committed)', './baselines')
+    .option('--redact', 'replace MACs, IPs, host names, fingerprints, DUIDs, serials and AWS ids by salted tokens before saving')
+    .option('--no-rules', 'save the model without running the rules (diffs against it then skip rule verdicts)')
+    .option('--force', 'save even when the rules do not pass')
+    .action(async (log: string, flags: SaveFlags) => {
+      const [{ readInput }, { parseBootLog }, store] = await Promise.all([
+        import('../../input/read-input.js'),
+        import('../../parser/index.js'),
+        import('../../baseline/index.js'),
+      ]);
+      store.checkBaselineKey(flags.name);
+      let model = parseBootLog(await readInput(log)).model;
+      let report = flags.rules ? (await import('../../check/check.js')).checkModel(model, { file: log }) : null;
+      if (report && report.verdict !== 'pass' && !flags.force) {
+        throw new ConfigError(`baseline save: the rules say ${report.verdict} for ${log}; a baseline must be known-good (--force saves it anyway)`);
+      }
+      if (flags.redact) {
+        // One redactor for both, so the model and the report use the same tokens.
+        const { createRedactor } = await import('../../redact/index.js');
+        const r = createRedactor();
+        model = r.value(model);
+        report = report ? r.value(report) : null;
+      }
+      const path = await store.saveBaseline(flags.dir, flags.name, model, report);
+      const k = model.boots.at(-1)?.kernel;
+      const kernel = k?.version ? `OpenBSD ${k.version}${k.suffix ?? ''}${k.name ? ` ${k.name}` : ''}` : 'kernel banner not in log';
+      process.stdout.write(`saved ${flags.name}: ${path} (${kernel}${report ? `, verdict ${report.verdict}` : ''})\n`);
+      process.exitCode = EXIT.pass;
+    });
+
+  baseline
+    .command('list')
+    .description('list the baselines in a directory')
+    .option('-d, --dir <dir>', 'baseline directory', './baselines')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags: ListFlags) => {
+      const { listBaselines } = await import('../../baseline/index.js');
+      const entries = await listBaselines(flags.dir);
+      if (flags.format === 'json') {
+        process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
+      } else if (entries.length === 0) {
+        process.stdout.write(`no baselines in ${flags.dir}\n`);
+      } else {
+        const w = Math.max(...entries.map((e) => e.name.length));
+        for (const e of entries) process.stdout.write(`${e.name.padEnd(w)}  ${e.kernel ?? '-'}  ${e.verdict ?? 'not checked'}  ${e.file}\n`);
+      }
+      process.exitCode = EXIT.pass;
+    });
 }

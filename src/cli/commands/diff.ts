@@ -1,8 +1,61 @@
-import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { ConfigError } from '../../errors.js';
+import { EXIT } from '../exit-codes.js';
 
-/** Placeholder until the owning work lands; replaced, not extended. */
+interface DiffFlags {
+  format: 'text' | 'json' | 'markdown' | 'html';
+  output?: string;
+  allow?: string;
+  redact?: boolean;
+  rules: boolean;
+}
+
 export function registerDiff(program: Command): void {
-  program.command('diff').description('(not yet implemented)').action(() => {
-    throw new Error('diff is not implemented yet');
-  });
+  program
+    .command('diff')
+    .description('compare two boots (console logs, saved models/baselines, or check reports): exit 1 on a regression')
+    .argument('<old>', 'known-good input: console log, baseline/model JSON, or `check --format json` report (- for stdin)')
+    .argument('<new>', 'input to judge, same kinds')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'html']).default('text'))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('--allow <file>', 'JSON file of expected changes (see docs/allow.example.json)')
+    .option('--redact', 'replace MACs, IPs, host names, fingerprints, DUIDs, serials and AWS ids by salted tokens')
+    .option('--no-rules', 'do not run the rules: compare devices and milestones only')
+    .action(async (oldPath: string, newPath: string, flags: DiffFlags) => {
+      if (oldPath === '-' && newPath === '-') throw new ConfigError('diff: only one of <old> and <new> can be stdin (-)');
+      const [{ readInput }, { parseBootLog }, diffMod] = await Promise.all([
+        import('../../input/read-input.js'),
+        import('../../parser/index.js'),
+        import('../../diff/index.js'),
+      ]);
+      const check = flags.rules ? (await import('../../check/check.js')).checkModel : undefined;
+      const allow = flags.allow ? diffMod.parseAllowFile(await readJson(flags.allow, 'allow'), flags.allow) : [];
+      const parse = (b: Uint8Array | string) => parseBootLog(b).model;
+      const [oldSide, newSide] = await Promise.all([oldPath, newPath].map(async (p) => diffMod.loadDiffInput(await readInput(p), p, parse)));
+      let diff = diffMod.diffBoots(oldSide!, newSide!, { allow, ...(check ? { check: (m) => check(m) } : {}) });
+      if (flags.redact) diff = (await import('../../redact/index.js')).redactReport(diff);
+      let out: string;
+      if (flags.format === 'json') out = JSON.stringify(diff, null, 2) + '\n';
+      else if (flags.format === 'markdown') out = diffMod.formatDiffMarkdown(diff);
+      else if (flags.format === 'html') out = (await import('../../report/html.js')).renderDiffHtml(diff);
+      else out = diffMod.formatDiffText(diff);
+      await diffMod.writeOutput(out, flags.output);
+      process.exitCode = diff.regression ? EXIT.fail : EXIT.pass;
+    });
+}
+
+/** Reads a JSON config file; a missing or malformed file is a one-line ConfigError naming it. */
+export async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read ${what} file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${what} file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
 }

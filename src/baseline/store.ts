@@ -1,0 +1,101 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { BootModel } from '../model/boot-model.js';
+import type { CheckReport } from '../check/types.js';
+import { judgedBoot } from '../model/queries.js';
+import { InputError } from '../errors.js';
+import { checkBaselineKey } from './baseline-key.js';
+import { stableJson } from './stable-json.js';
+import type { BaselineFile } from './types.js';
+
+export const DEFAULT_BASELINE_DIR = './baselines';
+
+/** Writes `<dir>/<key>.json` (atomically: a crash never leaves half a baseline) and returns its path. */
+export async function saveBaseline(dir: string, key: string, model: BootModel, report: CheckReport | null): Promise<string> {
+  const name = checkBaselineKey(key);
+  if (!judgedBoot(model)) throw new InputError('no OpenBSD boot in the log: nothing to save as a baseline');
+  const file: BaselineFile = { kind: 'bootgate-baseline', schemaVersion: 1, name, model, report };
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}.json`);
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, stableJson(file));
+  await rename(tmp, path);
+  return path;
+}
+
+export interface BaselineEntry {
+  readonly name: string;
+  readonly file: string;
+  /** "6.0 GENERIC.MP" of the judged boot. */
+  readonly kernel: string | null;
+  readonly verdict: string | null;
+}
+
+/** The baselines in `dir`, sorted by name; an absent directory has none. Unreadable files are reported, not skipped silently. */
+export async function listBaselines(dir: string): Promise<BaselineEntry[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new InputError(`cannot read baseline directory ${dir}: ${(err as Error).message}`);
+  }
+  const out: BaselineEntry[] = [];
+  for (const f of names) {
+    const b = await readBaselineFile(join(dir, f));
+    const k = judgedBoot(b.model)?.kernel;
+    out.push({
+      name: b.name,
+      file: join(dir, f),
+      kernel: k?.version ? `${k.version}${k.suffix ?? ''}${k.name ? ` ${k.name}` : ''}` : null,
+      verdict: b.report?.verdict ?? null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Loads a baseline for `--baseline <key|file>`: a value with a path separator or a `.json`
+ * suffix is a file; anything else is a key in `dir`.
+ */
+export async function loadBaseline(keyOrFile: string, dir: string = DEFAULT_BASELINE_DIR): Promise<BaselineFile> {
+  if (/[\\/]/.test(keyOrFile) || keyOrFile.endsWith('.json')) return readBaselineFile(keyOrFile);
+  const name = checkBaselineKey(keyOrFile);
+  try {
+    return await readBaselineFile(join(dir, `${name}.json`));
+  } catch (err) {
+    if (!(err instanceof InputError) || !err.message.includes('no such file')) throw err;
+    const have = (await listNames(dir)).join(', ') || 'none';
+    throw new InputError(`baseline "${name}" not found in ${dir} (have: ${have})`);
+  }
+}
+
+async function listNames(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Reads and checks one baseline file; every failure is an InputError naming the file. */
+export async function readBaselineFile(path: string): Promise<BaselineFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read baseline ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch (err) {
+    throw new InputError(`baseline ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  const m = json?.model as Record<string, unknown> | undefined;
+  if (json?.kind !== 'bootgate-baseline' || json.schemaVersion !== 1 || !m || m.schemaVersion !== 1 || !Array.isArray(m.boots)) {
+    throw new InputError(`${path} is not a bootgate baseline (expected kind "bootgate-baseline", schemaVersion 1, and a model)`);
+  }
+  return { ...(json as unknown as BaselineFile), name: typeof json.name === 'string' ? json.name : basename(path, '.json') };
+}

@@ -1,0 +1,128 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
+
+/** What a token stands for; the kind is visible in the token (`<mac:3f9a1c>`) so a reader still knows what was there. */
+export type RedactionKind = 'mac' | 'ip' | 'host' | 'fp' | 'duid' | 'serial' | 'aws' | 'account';
+
+export interface RedactorOptions {
+  /**
+   * Salt for the token hashes. Without one a random salt is drawn, so tokens are stable within
+   * one run (the same MAC is the same token everywhere) but cannot be linked across runs.
+   */
+  readonly salt?: string;
+}
+
+export interface Redactor {
+  /** Replaces identifying substrings of one text (a whole console or one field). */
+  text(input: string): string;
+  /** Deep copy of a JSON-like value with every string redacted; hosts named anywhere in it are learnt first. */
+  value<T>(input: T): T;
+  /** Records host names found in `input` (login banner, key comments) so later bare mentions are replaced too. */
+  learn(input: string): void;
+}
+
+// Addresses that identify nobody; keeping them keeps a redacted log readable (dhclient's broadcast, IMDS).
+const PUBLIC_IPS = new Set(['0.0.0.0', '255.255.255.255', '127.0.0.1', '169.254.169.254']);
+
+// Hosts the redactor learns from context; a builder like deraadt@amd64.openbsd.org is public and not learnt.
+const LOGIN_BANNER_HOST = /OpenBSD\/\w+ \(([^()\s]+)\) \(\w+\)/g;
+const KEY_COMMENT_HOST = /(?:SHA256:[A-Za-z0-9+/]{43}=?|MD5(?::[0-9a-f]{2}){16})\s+[\w.-]+@([\w.-]+)/g;
+
+// Order matters: MD5 fingerprints and IPv6 contain MAC-shaped runs, so they go first; AWS
+// hostnames before IPs so `ip-10-0-0-1.ec2.internal` becomes one host token, not a host plus bits.
+const RULES: readonly { kind: RedactionKind; re: RegExp; group?: number; keep?: (m: string) => boolean }[] = [
+  { kind: 'fp', re: /SHA256:[A-Za-z0-9+/]{43}=?/g },
+  { kind: 'fp', re: /\b(?:MD5:)?[0-9a-f]{2}(?::[0-9a-f]{2}){15}\b/gi },
+  { kind: 'host', re: /\bip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[a-z0-9-]+)*/gi },
+  { kind: 'host', re: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:compute|ec2)\.internal\b/gi },
+  // Kernel compile path `user@host:/usr/src/…`: a custom kernel names the builder's machine; release builders are public.
+  { kind: 'host', re: /(\b[\w.-]+@)([\w.-]+)(?=:\/)/g, group: 2, keep: (h) => /(?:^|\.)openbsd\.org$/i.test(h) },
+  { kind: 'aws', re: /\b(?:i|ami|vol|snap|eni|subnet|sg|vpc|igw|r|sir|fleet|lt|rtb|acl)-[0-9a-f]{8,17}\b/g },
+  { kind: 'account', re: /(arn:aws[\w-]*:[\w-]*:[\w-]*:)(\d{12})/g, group: 2 },
+  { kind: 'account', re: /((?:account|owner)[-_ ]?(?:id)?["']?\s*[:=]?\s*["']?)(\d{12})\b/gi, group: 2 },
+  { kind: 'serial', re: /(\bserial(?:[- ]?(?:number|no\.?))?[:=]?\s+)((?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,})/gi, group: 2 },
+  { kind: 'mac', re: /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/gi },
+  { kind: 'ip', re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, keep: (m) => !isIPv4(m) || PUBLIC_IPS.has(m) },
+  { kind: 'ip', re: /(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])/gi, keep: (m) => !isIPv6(m.split('%')[0]!) || !/[0-9a-f]/i.test(m) },
+  // softraid/disklabel DUIDs: 16 hex digits standing alone (`root on wd0a (2979aa8c169aafe5.a)`).
+  { kind: 'duid', re: /\b[0-9a-f]{16}\b/g },
+];
+
+const TOKEN = /<(?:mac|ip|host|fp|duid|serial|aws|account):[0-9a-f]{6}>/;
+
+/** Creates a redactor; tokens are salted hashes, stable for one redactor (one run). */
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  const salt = options.salt ?? randomBytes(16).toString('hex');
+  const hosts = new Set<string>();
+  const cache = new Map<string, string>();
+
+  const token = (kind: RedactionKind, original: string): string => {
+    const key = `${kind}\0${original.toLowerCase()}`;
+    let t = cache.get(key);
+    if (t === undefined) {
+      t = `<${kind}:${createHmac('sha256', salt).update(key).digest('hex').slice(0, 6)}>`;
+      cache.set(key, t);
+    }
+    return t;
+  };
+
+  const learn = (input: string): void => {
+    for (const re of [LOGIN_BANNER_HOST, KEY_COMMENT_HOST]) {
+      for (const m of input.matchAll(re)) {
+        const host = m[1];
+        // A host already replaced by a token (or a bare IP, handled by its own rule) needs no learning.
+        if (host && !TOKEN.test(host) && host.length >= 3 && !isIPv4(host)) hosts.add(host);
+      }
+    }
+  };
+
+  const replaceHosts = (input: string): string => {
+    if (hosts.size === 0) return input;
+    // Longest first so `web1.example.org` is not eaten by a learnt `web1`.
+    let out = input;
+    for (const host of [...hosts].sort((a, b) => b.length - a.length)) {
+      const re = new RegExp(`(?<![\\w.-])${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-]|\\.[\\w-])`, 'gi');
+      out = out.replace(re, (m) => token('host', m));
+    }
+    return out;
+  };
+
+  const text = (input: string): string => {
+    learn(input);
+    let out = replaceHosts(input);
+    for (const rule of RULES) {
+      out = out.replace(rule.re, (...args: unknown[]) => {
+        const match = args[0] as string;
+        if (rule.group === undefined) return rule.keep?.(match) ? match : token(rule.kind, match);
+        const value = args[rule.group] as string;
+        if (rule.keep?.(value)) return match;
+        const prefix = match.slice(0, match.length - value.length);
+        return prefix + token(rule.kind, value);
+      });
+    }
+    return out;
+  };
+
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') learn(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  const map = (v: unknown): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(map);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, map(x)]));
+    }
+    return v;
+  };
+
+  return {
+    text,
+    learn,
+    value<T>(input: T): T {
+      collect(input);
+      return map(input) as T;
+    },
+  };
+}

@@ -191,7 +191,7 @@ export function rootOn(text: string): { device: string; duid: string | null; swa
 
 /** `root device: sd0a`, `root device : le0`, echoed erase as the literal `\^H \^H`. */
 export function rootPromptAnswer(text: string): string | null {
-  const m = /^root device ?:\s*(.*)$/.exec(text);
+  const m = /^root device(?: \(default [^)]{1,40}\))? ?:\s*(.*)$/.exec(text);
   if (!m) return null;
   let typed = m[1]!;
   const erase = '\\^H \\^H';

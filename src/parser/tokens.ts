@@ -84,7 +84,8 @@ export const Memory = head('Memory', /(?:real|avail) mem\s*=|total memory\s*=/);
 
 // --- root (and the interactive prompt, setroot(9)) ---
 export const RootOn = head('RootOn', /root on /);
-export const RootPrompt = head('RootPrompt', /root device ?:/);
+/** setroot(): `root device: `, `root device : le0` (m88k), `root device (default sd0a): `. */
+export const RootPrompt = head('RootPrompt', /root device(?: \(default [^)\n]{1,40}\))? ?:/);
 
 // --- init(8) without a console: not an attach line, must precede Unconfigured ---
 export const ConsoleOpenFailed = head('ConsoleOpenFailed', /init: can't open \/dev\/console/);
@@ -137,7 +138,8 @@ export const DhcpBound = head('DhcpBound', /bound to /);
 export const Panic = head('Panic', /panic: /, false);
 /** A ddb trace frame: `panic() at panic+0x10b`; precedes Trap because `uvm_fault(…) at …` is a frame. */
 export const TraceFrame = head('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/);
-export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)/, false);
+/** amd64/i386 trap(), arm64 `Fatal kernel mode data abort`. */
+export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, false);
 export const StoppedAt = head('StoppedAt', /Stopped at\s/);
 export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
 export const SyncingDisks = head('SyncingDisks', /syncing disks\.\.\./);

@@ -242,6 +242,11 @@ describe('parseBootLog', () => {
     expect(boot.panics).toEqual([expect.objectContaining({ kind: 'trap', line: 1, stoppedAt: 'vn_writechk+0x13' })]);
   });
 
+  it('knows the arm64 data abort as a trap', () => {
+    const boot = only(log('OpenBSD 7.9 (GENERIC.MP) #222: Wed May  6 18:07:56 MDT 2026', "Fatal kernel mode data abort: 'Translation Fault (L3)'"));
+    expect(boot.panics).toEqual([expect.objectContaining({ kind: 'trap', line: 2 })]);
+  });
+
   it('records `panic: init died`', () => {
     const boot = only(log('OpenBSD 7.9 (RAMDISK.ENA) #0: Sun Jun 21 21:23:04 EDT 2026', 'root on rd0a swap on rd0b dump on rd0b', 'panic: init died (signal 0, exit 0)'));
     expect(eventsOf(boot, 'init-died').map((e) => e.line)).toEqual([3]);
@@ -254,6 +259,9 @@ describe('parseBootLog', () => {
     const nfs = only(log('OpenBSD 3.9-current (GENERIC) #32: Mon May  8 10:32:20 GMT 2006', 'root device : le0', 'root on 10.0.0.1:/home/exports/av400/root'));
     expect(nfs.root).toMatchObject({ nfs: true, device: '10.0.0.1:/home/exports/av400/root' });
     expect(only(log('OpenBSD 5.7 (GENERIC.MP) #881: Sun Mar  8 11:04:17 MDT 2015', 'root device: ')).rootPrompts[0]!.answer).toBeNull();
+    expect(only(log('OpenBSD 7.6 (GENERIC.MP) #338: Mon Sep 30 08:55:35 MDT 2024', 'root device (default sd0a): ')).rootPrompts).toEqual([
+      expect.objectContaining({ line: 2, answer: null }),
+    ]);
   });
 
   it('does not count userland copies of kernel lines', () => {

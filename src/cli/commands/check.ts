@@ -1,8 +1,121 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { ConfigError } from '../../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { PlatformId, Verdict } from '../../check/types.js';
 
-/** Placeholder until the owning work lands; replaced, not extended. */
+interface CheckFlags {
+  format: string;
+  output?: string;
+  platform?: string;
+  expect?: string;
+}
+
+/** Worst first: an unreadable input outranks any verdict. */
+const SEVERITY: readonly ExitCode[] = [EXIT.error, EXIT.fail, EXIT.inconclusive, EXIT.pass];
+const VERDICT_EXIT: Record<Verdict, ExitCode> = { pass: EXIT.pass, fail: EXIT.fail, inconclusive: EXIT.inconclusive };
+
 export function registerCheck(program: Command): void {
-  program.command('check').description('(not yet implemented)').action(() => {
-    throw new Error('check is not implemented yet');
+  program
+    .command('check')
+    .description('judge captured console logs: verdict, rule findings with evidence lines, diagnoses')
+    .argument('<files...>', 'console logs (raw, aws --output text or json); - reads stdin')
+    .addOption(new Option('-f, --format <format>', 'human | json | junit | markdown | html').default('human'))
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--platform <id>', 'platform profile instead of detecting it (xen-hvm, nitro-x86, graviton, kvm, …)')
+    .option('--expect <policy.json>', 'policy: required/forbidden devices, allowed unconfigured devices, banner tag, key types')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage or input error; with several files the worst (2 > 1 > 3 > 0).',
+    )
+    .action(async (files: string[], flags: CheckFlags) => {
+      process.exitCode = await runCheck(files, flags);
+    });
+}
+
+export async function runCheck(files: readonly string[], flags: CheckFlags): Promise<ExitCode> {
+  const [{ FORMATTERS, formatNames }, { isPlatformId, PLATFORM_IDS }] = await Promise.all([
+    import('../../report/index.js'),
+    import('../../platform/profiles.js'),
+  ]);
+  const formatter = FORMATTERS.get(flags.format);
+  if (!formatter) throw new ConfigError(`--format: unknown format "${flags.format}" (known: ${formatNames().join(', ')})`);
+  let platform: PlatformId | undefined;
+  if (flags.platform !== undefined) {
+    if (!isPlatformId(flags.platform)) throw new ConfigError(`--platform: unknown platform "${flags.platform}" (known: ${PLATFORM_IDS.join(', ')})`);
+    platform = flags.platform;
+  }
+  const policy = flags.expect === undefined ? undefined : await (await import('../../policy/load-policy.js')).loadPolicy(flags.expect);
+  if (files.filter((f) => f === '-').length > 1) throw new ConfigError('stdin (-) can be read only once');
+  const [{ readInput }, { parseBootLog }, { checkModel }, { BootgateError }] = await Promise.all([
+    import('../../input/read-input.js'),
+    import('../../parser/index.js'),
+    import('../../check/check.js'),
+    import('../../errors.js'),
+  ]);
+
+  const out = flags.output === undefined ? process.stdout : await openOutput(flags.output);
+  // A reader that goes away (`| head`) ends the report, not the process with a trace.
+  let closed = false;
+  out.on('error', () => {
+    closed = true;
   });
+  // Honours backpressure so a slow pipe does not buffer the whole run.
+  const write = async (text: string): Promise<void> => {
+    if (closed || text === '' || out.write(text)) return;
+    // once() rejects on 'error': a vanished reader (EPIPE) just stops the output.
+    await Promise.race([once(out, 'drain'), once(out, 'close')]).catch(() => {
+      closed = true;
+    });
+  };
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const ctx = { color: flags.output === undefined && process.stdout.isTTY === true && !noColor };
+  const verdicts = { pass: 0, fail: 0, inconclusive: 0 };
+  let errors = 0;
+  let exit: ExitCode = EXIT.pass;
+  const worse = (code: ExitCode) => {
+    if (SEVERITY.indexOf(code) < SEVERITY.indexOf(exit)) exit = code;
+  };
+
+  await write(formatter.begin(ctx));
+  // One file at a time: thousands of inputs stay at constant memory.
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readInput(file);
+    } catch (err) {
+      if (!(err instanceof BootgateError)) throw err;
+      errors++;
+      worse(EXIT.error);
+      process.stderr.write(`bootgate: ${err.message}\n`);
+      await write(formatter.error(file, err.message, ctx));
+      continue;
+    }
+    const { model } = parseBootLog(bytes);
+    const report = checkModel(model, {
+      file,
+      ...(platform !== undefined ? { platform } : {}),
+      ...(policy !== undefined ? { policy } : {}),
+    });
+    verdicts[report.verdict]++;
+    worse(VERDICT_EXIT[report.verdict]);
+    await write(formatter.file(report, ctx, { model, bytes }));
+  }
+  await write(formatter.end({ files: files.length - errors, verdicts, errors }, ctx));
+  if (out !== process.stdout) {
+    (out as WriteStream).end();
+    await once(out as WriteStream, 'close');
+  }
+  return exit;
+}
+
+async function openOutput(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  try {
+    await once(stream, 'open');
+  } catch (err) {
+    throw new ConfigError(`--output: cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return stream;
 }

@@ -1,0 +1,20 @@
+import type { Evidence } from '../model/source.js';
+
+/** Evidence line numbers as a short list: "12, 40-42, 57". */
+export function lineList(evidence: readonly Evidence[]): string {
+  const lines = [...new Set(evidence.map((e) => e.line))].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    parts.push(j > i ? `${lines[i]}-${lines[j]}` : String(lines[i]));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** Console text can hold anything: keep it on one line, visible, and bounded. */
+export function oneLine(text: string, max = 160): string {
+  const t = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

@@ -1,0 +1,71 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkModel } from '../../src/check/check.js';
+import { DIAGNOSES } from '../../src/diagnosis/index.js';
+import { parseBootLog } from '../../src/parser/index.js';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/dmesg');
+
+/** The console part of a fixture: everything after the header and its blank line. */
+function consoleOf(name: string): string {
+  const text = readFileSync(join(dir, name), 'utf8');
+  return text.slice(text.indexOf('\n\n') + 2);
+}
+
+function diagnosesOf(name: string) {
+  const text = consoleOf(name);
+  return { text, diagnoses: checkModel(parseBootLog(text).model).diagnoses };
+}
+
+const lineOf = (text: string, s: string) => text.split('\n').findIndex((l) => l.includes(s)) + 1;
+
+describe('diagnoses', () => {
+  it('every diagnosis id has a fixture that produces it', () => {
+    const files = readdirSync(dir);
+    for (const d of DIAGNOSES) {
+      const candidates = files.filter((f) => readFileSync(join(dir, f), 'utf8').split('\n\n')[0]!.split('\n').includes(`DIAGNOSIS: ${d.id}`));
+      expect(`${d.id}: ${candidates.length}`).not.toBe(`${d.id}: 0`);
+      for (const f of candidates) expect(diagnosesOf(f).diagnoses.map((x) => x.id)).toContain(d.id);
+    }
+  });
+
+  it('nitro-no-ena points at the ENA device and says what to do', () => {
+    const { text, diagnoses } = diagnosesOf('diag-nitro-no-ena.log');
+    expect(diagnoses).toHaveLength(1);
+    expect(diagnoses[0]!.evidence.map((e) => e.line)).toEqual([lineOf(text, '0x1d0f')]);
+    expect(diagnoses[0]!.remedy).toContain('EnaSupport=false');
+    expect(diagnoses[0]!.remedy).toMatch(/t2, m4, c4/);
+  });
+
+  it('kernel-panic quotes the message and the first frames', () => {
+    const { text, diagnoses } = diagnosesOf('diag-kernel-panic.log');
+    expect(diagnoses[0]!.summary).toContain('xnf_rxeof: mbuf has no cluster');
+    expect(diagnoses[0]!.summary).toContain('db_enter');
+    expect(diagnoses[0]!.evidence[0]!.line).toBe(lineOf(text, 'panic: xnf_rxeof'));
+  });
+
+  it('root cause first: a panic explains the stall, no boot-stalled', () => {
+    const ids = diagnosesOf('diag-kernel-panic.log').diagnoses.map((d) => d.id);
+    expect(ids).toEqual(['kernel-panic']);
+  });
+
+  it('no network explains the missing banner: no banner-missing next to no-dhcp-attempt', () => {
+    expect(diagnosesOf('diag-no-dhcp-attempt.log').diagnoses.map((d) => d.id)).toEqual(['no-dhcp-attempt']);
+    expect(diagnosesOf('diag-no-dhcp-attempt.log').diagnoses[0]!.remedy).toContain('/etc/hostname.xnf0');
+  });
+
+  it('banner-missing names IMDSv2 as a likely cause', () => {
+    expect(diagnosesOf('diag-banner-missing.log').diagnoses[0]!.remedy).toMatch(/HttpTokens=required/);
+  });
+
+  it('boot-stalled quotes the last line', () => {
+    const { text, diagnoses } = diagnosesOf('diag-boot-stalled.log');
+    expect(diagnoses[0]!.summary).toContain(`line ${lineOf(text, 'starting early daemons')}`);
+  });
+
+  it('kernel-lacks-xen names the release', () => {
+    expect(diagnosesOf('diag-kernel-lacks-xen.log').diagnoses[0]!.summary).toContain('OpenBSD 5.8 predates xen(4)');
+  });
+});

@@ -125,6 +125,8 @@ function splitLines(text: string, skipPrefix: number): { lines: NormalLine[]; li
   const lines: NormalLine[] = [];
   if (text.length === 0) return { lines, lineCount: 0 };
   const sep = text.indexOf('\n') >= 0 ? '\n' : text.indexOf('\r') >= 0 ? '\r' : '\n';
+  // One scan of the whole buffer spares the per-line test for the common clean console.
+  const clean = !NEEDS_CLEANING.test(text);
   let lineNo = 0;
   // `physical` is where grep would start the line; `pos` skips a prefix or a `\n\r` CR.
   let physical = 0;
@@ -137,7 +139,7 @@ function splitLines(text: string, skipPrefix: number): { lines: NormalLine[]; li
     let stop = end;
     // `\r\n`: the CR belongs to the line end.
     if (sep === '\n' && stop > pos && text.charCodeAt(stop - 1) === 0x0d) stop--;
-    emitLine(text, pos, stop, lineNo, lines);
+    emitLine(text, pos, stop, lineNo, lines, clean);
     physical = next;
     pos = next;
     // `\n\r`: the CR after the LF belongs to the line end too.
@@ -146,22 +148,19 @@ function splitLines(text: string, skipPrefix: number): { lines: NormalLine[]; li
   return { lines, lineCount: lineNo };
 }
 
-function emitLine(text: string, from: number, to: number, lineNo: number, out: NormalLine[]): void {
-  // Search within the line only: text.indexOf('\r', from) would scan the rest of
-  // the input for every CR-free line (quadratic on large consoles).
-  const line = text.slice(from, to);
-  if (line.indexOf('\r') < 0) {
-    emitSegment(line, lineNo, out);
+function emitLine(text: string, from: number, to: number, lineNo: number, out: NormalLine[], clean: boolean): void {
+  const raw = text.slice(from, to);
+  if (clean) {
+    const trimmed = raw.trimEnd();
+    if (trimmed.length > 0) out.push({ line: lineNo, text: trimmed });
     return;
   }
-  let cr = text.indexOf('\r', from);
-  let start = from;
-  while (cr >= 0 && cr < to) {
-    emitSegment(text.slice(start, cr), lineNo, out);
-    start = cr + 1;
-    cr = text.indexOf('\r', start);
+  // Search the slice, not `text`: indexOf on the whole buffer would rescan to its end per line.
+  if (raw.indexOf('\r') < 0) {
+    emitSegment(raw, lineNo, out);
+    return;
   }
-  emitSegment(text.slice(start, to), lineNo, out);
+  for (const segment of raw.split('\r')) emitSegment(segment, lineNo, out);
 }
 
 function emitSegment(raw: string, lineNo: number, out: NormalLine[]): void {

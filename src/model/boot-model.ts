@@ -81,6 +81,8 @@ export interface Kernel {
   /** Line of the banner; null when truncated. */
   readonly line: number | null;
   readonly text: string | null;
+  /** The indented `user@host:/usr/src/sys/arch/<arch>/compile/<NAME>` line, when printed. */
+  readonly path: Source | null;
 }
 
 export interface Memory {
@@ -88,6 +90,8 @@ export interface Memory {
   readonly real: number | null;
   /** Bytes from `avail mem = N`. */
   readonly avail: number | null;
+  /** The memory lines as printed. */
+  readonly lines: readonly Source[];
 }
 
 /** One `key value` locator: `dev 3`, `function 0`, `port 0x3f8/8`, `irq 4`, `backend 0`, `chan 69`. */

@@ -1,4 +1,4 @@
-import type { Boot, Device, Kernel, Memory, LoaderKind, LoaderLine, Panic, RootInfo, RootPrompt, Unconfigured } from '../model/boot-model.js';
+import type { Boot, Device, Kernel, LoaderKind, LoaderLine, Panic, RootInfo, RootPrompt, Unconfigured } from '../model/boot-model.js';
 import type { BootEvent, FingerprintBannerEvent, FingerprintKey } from '../model/events.js';
 import type { Source } from '../model/source.js';
 import * as f from './fields.js';
@@ -24,6 +24,8 @@ const LOADER_KINDS: Record<string, LoaderKind> = {
 };
 
 const FINGERPRINT_KINDS = new Set(['FpBegin', 'FpEnd', 'FpRule', 'FpKey']);
+/** Lines that continue an open panic: where it stopped, the trace, ddb and what ddb printed. */
+const PANIC_KINDS = new Set(['StoppedAt', 'TraceFrame', 'DdbPrompt', 'OtherLine', 'Trap', 'Panic']);
 
 /** Attach lines wrap at 80 columns; a following unknown line that is the wrapped tail joins its device. */
 const WRAP_WIDTH = 79;
@@ -35,14 +37,14 @@ type Mutable<T> = {
 };
 
 type BootBuilder = Omit<Mutable<Boot>, 'devices' | 'panics' | 'kernel' | 'memory'> & {
-  memory: Memory;
+  memory: { real: number | null; avail: number | null; lines: Source[] };
   devices: Mutable<Device>[];
   panics: Mutable<Panic>[];
   kernel: Mutable<Kernel>;
 };
 
 function nullKernel(): Mutable<Kernel> {
-  return { version: null, suffix: null, name: null, build: null, date: null, builder: null, arch: null, line: null, text: null };
+  return { version: null, suffix: null, name: null, build: null, date: null, builder: null, arch: null, line: null, text: null, path: null };
 }
 
 function newBoot(index: number, startLine: number, truncatedStart: boolean): BootBuilder {
@@ -54,7 +56,7 @@ function newBoot(index: number, startLine: number, truncatedStart: boolean): Boo
     truncatedStart,
     loader: [],
     kernel: nullKernel(),
-    memory: { real: null, avail: null },
+    memory: { real: null, avail: null, lines: [] },
     devices: [],
     unconfigured: [],
     root: null,
@@ -97,6 +99,7 @@ export class BootAssembler {
       if (b) {
         this.boot.kernel.builder = b.builder;
         this.boot.kernel.arch = b.arch;
+        this.boot.kernel.path = { line: item.line, text: item.text };
         this.touch(item.line);
         this.lastKind = 'BuilderPath';
         return;
@@ -165,7 +168,7 @@ export class BootAssembler {
   /** Ends a fingerprint banner or panic block when a line of another kind arrives. */
   private closeBlocks(kind: string): void {
     if (this.banner && !FINGERPRINT_KINDS.has(kind)) this.banner = null;
-    if (this.openPanic && !['StoppedAt', 'TraceFrame', 'DdbPrompt', 'OtherLine', 'Trap', 'Panic'].includes(kind)) this.openPanic = null;
+    if (this.openPanic && !PANIC_KINDS.has(kind)) this.openPanic = null;
   }
 
   private event(boot: BootBuilder, e: BootEvent): void {
@@ -180,8 +183,10 @@ export class BootAssembler {
     switch (kind) {
       case 'Memory': {
         const m = f.memory(text);
-        if (m) boot.memory = { ...boot.memory, [m.which]: m.bytes };
-        else boot.other.push(src);
+        if (m) {
+          boot.memory[m.which] = m.bytes;
+          boot.memory.lines.push(src);
+        } else boot.other.push(src);
         return;
       }
       case 'AttachHead':

@@ -53,28 +53,18 @@ function splitAtColon(s: string): [string, string | null] {
   return [s, null];
 }
 
-const LOCATOR_VALUE = /^(?:0x[0-9a-f]+|\d[\w./:-]*|[0-9a-f]+\/[0-9a-f]+)$/i;
+const LOCATOR = /"([^"]*)"|\(([^)]*)\)|\b([a-z]+) (0x[0-9a-f]+|\d[\w./:-]*|[0-9a-f]+\/[0-9a-f]+)(?=\s|$)/gi;
 
 /** `dev 3 function 0 "Intel 82441FX" rev 0x02` → locators and the quoted product. */
 export function locators(text: string): { locators: Locator[]; product: string | null } {
   const out: Locator[] = [];
   let product: string | null = null;
-  const words = text.match(/"[^"]*"|\([^)]*\)|\S+/g) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w.startsWith('"')) {
-      product ??= w.slice(1, -1);
-      continue;
-    }
-    if (w.startsWith('(')) {
-      out.push({ key: 'note', value: w.slice(1, -1) });
-      continue;
-    }
-    const next = words[i + 1];
-    if (/^[a-z]+$/i.test(w) && next !== undefined && LOCATOR_VALUE.test(next)) {
-      out.push({ key: w, value: next });
-      i++;
-    }
+  LOCATOR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LOCATOR.exec(text)) !== null) {
+    if (m[1] !== undefined) product ??= m[1];
+    else if (m[2] !== undefined) out.push({ key: 'note', value: m[2] });
+    else out.push({ key: m[3]!, value: m[4]! });
   }
   return { locators: out, product };
 }

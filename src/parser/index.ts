@@ -33,7 +33,8 @@ function parseChunk(lines: readonly NormalLine[], from: number, to: number, asm:
     const l = lines[i]!;
     // Kernel lines carry no meaning in leading blanks (the builder path and the
     // Regents line are indented); blank lines separate nothing the grammar needs.
-    const text = l.text.trimStart();
+    const c = l.text.charCodeAt(0);
+    const text = c === 32 || c === 9 ? l.text.trimStart() : l.text;
     if (text === '') continue;
     texts.push(text);
     lineNumbers.push(l.line);

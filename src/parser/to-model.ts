@@ -28,7 +28,7 @@ const BaseVisitor = consoleParser.getBaseCstVisitorConstructor<void, void>();
  * back in input order by offset afterwards.
  */
 class ItemVisitor extends BaseVisitor {
-  items: { offset: number; kind: string }[] = [];
+  tokens: IToken[] = [];
 
   constructor() {
     super();
@@ -38,7 +38,7 @@ class ItemVisitor extends BaseVisitor {
   private collect(children: Record<string, (CstNode | IToken)[] | undefined>): void {
     for (const key in children) {
       for (const child of children[key]!) {
-        if ('tokenType' in child) this.items.push({ offset: child.startOffset, kind: child.tokenType.name });
+        if ('tokenType' in child) this.tokens.push(child);
         else this.visit(child);
       }
     }
@@ -73,9 +73,9 @@ function lineIndexAt(starts: readonly number[], offset: number): number {
  * dropped during error recovery is kept as an OtherLine item: no line is lost.
  */
 export function cstToItems(cst: CstNode, lines: ChunkLines): LineItem[] {
-  visitor.items = [];
+  visitor.tokens = [];
   visitor.visit(cst);
-  const raw = visitor.items.sort((a, b) => a.offset - b.offset);
+  const raw = visitor.tokens.sort((a, b) => a.startOffset - b.startOffset);
   const seen = new Uint8Array(lines.texts.length);
   const out: LineItem[] = [];
   let cursor = 0;
@@ -84,7 +84,9 @@ export function cstToItems(cst: CstNode, lines: ChunkLines): LineItem[] {
       if (!seen[cursor]) out.push({ kind: 'OtherLine', line: lines.lineNumbers[cursor]!, text: lines.texts[cursor]! });
     }
   };
-  for (const { offset, kind } of raw) {
+  for (const tok of raw) {
+    const offset = tok.startOffset;
+    const kind = tok.tokenType.name;
     const idx = lineIndexAt(lines.starts, offset);
     flushMissing(idx);
     seen[idx] = 1;

@@ -61,11 +61,13 @@ const UNCONF_PARENT = / at [a-z][a-z0-9_]{0,24}?\d/;
  * configured` has no ` at <dev>` and stays out. A head word with digits is a
  * chip name, not a unit (`lm96000 at iic0 addr 0x2e not configured`).
  */
+const NOT_CONFIGURED = 'not configured';
 const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
   const end = lineEnd(text, offset);
+  // Most lines start with a letter and come here: decide on the tail before slicing.
+  if (end - offset < NOT_CONFIGURED.length || !text.startsWith(NOT_CONFIGURED, end - NOT_CONFIGURED.length)) return null;
   const line = text.slice(offset, end);
-  if (!line.endsWith('not configured') || !UNCONF_PARENT.test(line)) return null;
-  return [line] as unknown as RegExpExecArray;
+  return UNCONF_PARENT.test(line) ? ([line] as unknown as RegExpExecArray) : null;
 };
 
 // --- kernel banner and boot loader (boot(8)) ---
@@ -164,6 +166,9 @@ export const OtherLine = createToken({
 /** Heads that start a line; order is match priority. */
 export const lineTokens: readonly TokenType[] = [
   Newline,
+  // The commonest lines first; neither can match a line another head claims.
+  Unconfigured,
+  AttachHead,
   KernelBanner,
   LoginBanner,
   LoaderBanner,
@@ -179,9 +184,7 @@ export const lineTokens: readonly TokenType[] = [
   RootOn,
   RootPrompt,
   ConsoleOpenFailed,
-  Unconfigured,
   Detached,
-  AttachHead,
   RootAttach,
   DhcpBoundFrom,
   DhcpLeaseAccepted,

@@ -49,7 +49,9 @@ describe('parseBootLog', () => {
     const boot = only(XEN60);
     expect(boot.kernel).toMatchObject({ version: '6.0', suffix: '-current', name: 'GENERIC.MP', build: 2319, arch: 'amd64', line: 5 });
     expect(boot.kernel.builder).toBe('deraadt@amd64.openbsd.org');
-    expect(boot.memory).toEqual({ real: 1056964608, avail: 1020514304 });
+    expect(boot.memory).toMatchObject({ real: 1056964608, avail: 1020514304 });
+    expect(boot.memory.lines.map((l) => l.line)).toEqual([7, 8]);
+    expect(boot.kernel.path?.line).toBe(6);
     expect(boot.loader.map((l) => l.kind)).toEqual(['loader-banner', 'prompt', 'booting', 'entry-point']);
   });
 

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+
+/** Why a read failed, in the words of ls(1) and friends, keyed by errno code. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a path component is not a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
+/**
+ * Reads a console log as bytes: `-` is stdin, anything else a file path. Bytes, not
+ * text, because console output need not be valid UTF-8 (normalizeConsole decides).
+ * Throws InputError with one line naming the input and the reason.
+ */
+export async function readInput(pathOrDash: string): Promise<Uint8Array> {
+  if (pathOrDash === '-') return readStream(process.stdin, 'stdin');
+  try {
+    return await readFile(pathOrDash);
+  } catch (err) {
+    throw new InputError(`cannot read ${pathOrDash}: ${reason(err)}`);
+  }
+}
+
+/** Exported for tests: collects a byte stream whole. */
+export async function readStream(stream: AsyncIterable<Uint8Array | string>, label: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  } catch (err) {
+    throw new InputError(`cannot read ${label}: ${reason(err)}`);
+  }
+  return Buffer.concat(chunks);
+}
+
+function reason(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  const known = REASONS[code];
+  if (known) return known;
+  const message = err instanceof Error ? err.message : String(err);
+  return code ? `${code}: ${firstLine(message)}` : firstLine(message);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n', 1)[0] ?? s;
+}

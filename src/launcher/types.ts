@@ -30,4 +30,14 @@ export interface LaunchReport extends CheckReport {
   /** `dmesg` and `uname -a` fetched over SSH when a key was available. */
   readonly dmesg?: string | null;
   readonly uname?: string | null;
+  /** Run id shared by every instance of one invocation; the `bootgate:run-id` tag. */
+  readonly runId?: string;
+  /** Why the verdict is what it is when it is not decided by the rules (deadline, interrupt). */
+  readonly reason?: string | null;
+  /** Pre-flight warnings (e.g. Nitro without ena(4)). */
+  readonly warnings?: readonly string[];
+  /** The instance was kept (--keep-on-failure) and is still running. */
+  readonly kept?: boolean;
+  /** Ids (instances, key pairs) teardown could not confirm gone. */
+  readonly uncleaned?: readonly string[];
 }

@@ -1,8 +1,177 @@
-import type { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { ConfigError } from '../../errors.js';
 
-/** Placeholder until the owning work lands; replaced, not extended. */
+interface LaunchFlags {
+  ami: string;
+  instanceType: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  subnetId?: string;
+  securityGroupId: string[];
+  keyName?: string;
+  sshKey?: string;
+  sshUser: string;
+  sshAddress: 'public' | 'private';
+  sshPort: string;
+  ssh: boolean;
+  imdsTokens: 'required' | 'optional';
+  timeout: string;
+  pollInterval: string;
+  keepOnFailure: boolean;
+  tag: string[];
+  format: 'human' | 'json' | 'junit' | 'markdown';
+  output?: string;
+  reportDir?: string;
+  strictPreflight: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** Exit codes after a signal: 128 + signal number, as shells report them. */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+export function parseTags(tags: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of tags) {
+    const i = t.indexOf('=');
+    if (i <= 0) throw new ConfigError(`--tag: expected key=value, got "${t}"`);
+    const key = t.slice(0, i);
+    if (key.startsWith('bootgate:') || key.startsWith('aws:')) throw new ConfigError(`--tag: the "${key.split(':')[0]}:" prefix is reserved`);
+    out[key] = t.slice(i + 1);
+  }
+  return out;
+}
+
 export function registerLaunch(program: Command): void {
-  program.command('launch').description('(not yet implemented)').action(() => {
-    throw new Error('launch is not implemented yet');
-  });
+  program
+    .command('launch')
+    .description('launch an AMI on EC2, watch its console, prove SSH, give a verdict; always terminates')
+    .requiredOption('--ami <id>', 'AMI to verify')
+    .option('--instance-type <types>', 'instance type; a comma list runs a matrix concurrently', 't2.micro')
+    .option('--region <region>', 'AWS region (default: AWS_REGION / profile)')
+    .option('--profile <name>', 'AWS shared-config profile')
+    .option('--endpoint-url <url>', 'EC2 endpoint (e.g. the bootgate simulator); loopback endpoints allow only 127.0.0.0/8 connections')
+    .option('--subnet-id <id>', 'subnet to launch into')
+    .option('--security-group-id <id>', 'security group (repeatable)', collect, [])
+    .option('--key-name <name>', 'existing EC2 key pair (default: an ephemeral ed25519 key, deleted afterwards)')
+    .option('--ssh-key <path>', 'private key file for --key-name, to log in and fetch dmesg')
+    .option('--ssh-user <user>', 'login user (ec2-init installs the key for root)', 'root')
+    .addOption(new Option('--ssh-address <which>', 'address to probe').choices(['public', 'private']).default('public'))
+    .option('--ssh-port <n>', 'SSH port', '22')
+    .option('--no-ssh', 'judge the console only (ssh-reachable and host-key-match are skipped)')
+    .addOption(new Option('--imds-tokens <mode>', 'IMDS HttpTokens; OpenBSD metadata agents speak IMDSv1 only').choices(['optional', 'required']).default('optional'))
+    .option('--timeout <duration>', 'give up (inconclusive) after this long', '20m')
+    .option('--poll-interval <duration>', 'console poll interval', '5s')
+    .option('--keep-on-failure', 'keep a failed instance running and print how to reach and remove it', false)
+    .option('--tag <key=value>', 'extra tag on instance and volume (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'report format').choices(['human', 'json', 'junit', 'markdown']).default('human'))
+    .option('--output <file>', 'write the report here instead of stdout')
+    .option('--report-dir <dir>', 'write <instance>.json and <instance>.console.txt per instance')
+    .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false)
+    .action(async (flags: LaunchFlags) => {
+      const { createEc2, runMatrix, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, systemClock, formatOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
+        await import('../../launcher/index.js');
+      const { readFile, writeFile } = await import('node:fs/promises');
+      const types = flags.instanceType.split(',').map((t) => t.trim()).filter(Boolean);
+      if (types.length === 0) throw new ConfigError('--instance-type: no instance type given');
+      if (new Set(types).size !== types.length) throw new ConfigError('--instance-type: a type is listed twice');
+      const sshPort = Number(flags.sshPort);
+      if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new ConfigError(`--ssh-port: "${flags.sshPort}" is not a port number`);
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const pollIntervalMs = parseDuration(flags.pollInterval, '--poll-interval');
+      if (pollIntervalMs <= 0) throw new ConfigError('--poll-interval must be positive');
+      if (flags.sshKey && !flags.keyName) throw new ConfigError('--ssh-key needs --key-name (without it an ephemeral key is used)');
+      let privateKey: string | null = null;
+      if (flags.sshKey) {
+        try {
+          privateKey = await readFile(flags.sshKey, 'utf8');
+        } catch (err) {
+          throw new ConfigError(`--ssh-key: cannot read ${flags.sshKey}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+      }
+      const tags = parseTags(flags.tag);
+      const loopbackOnly = isLoopbackEndpoint(flags.endpointUrl);
+      const human = flags.format === 'human';
+
+      const { api, region, client } = await createEc2({
+        ...(flags.region ? { region: flags.region } : {}),
+        ...(flags.profile ? { profile: flags.profile } : {}),
+        ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+      });
+
+      const run = new AbortController();
+      const teardown = new AbortController();
+      let signalName: string | null = null;
+      const onSignal = (name: string) => () => {
+        if (signalName === null) {
+          signalName = name;
+          process.stderr.write(`bootgate: ${name}: stopping and terminating what was launched (${name} again abandons the cleanup)\n`);
+          run.abort(new InterruptedError(name));
+        } else {
+          process.stderr.write(`bootgate: ${name} again: abandoning cleanup; run \`bootgate sweep\` to remove leftovers\n`);
+          teardown.abort(new InterruptedError(name));
+        }
+      };
+      const sigint = onSignal('SIGINT');
+      const sigterm = onSignal('SIGTERM');
+      process.on('SIGINT', sigint);
+      process.on('SIGTERM', sigterm);
+      try {
+        const runId = newRunId();
+        if (human) process.stderr.write(`bootgate: run ${runId}: ${flags.ami} on ${types.join(', ')} in ${region}\n`);
+        const outcomes = await runMatrix(
+          types,
+          {
+            amiId: flags.ami,
+            region,
+            runId,
+            subnetId: flags.subnetId ?? null,
+            securityGroupIds: flags.securityGroupId,
+            keyName: flags.keyName ?? null,
+            privateKey,
+            ssh: flags.ssh,
+            sshUser: flags.sshUser,
+            sshAddress: flags.sshAddress,
+            sshPort,
+            imdsTokens: flags.imdsTokens,
+            timeoutMs,
+            pollIntervalMs,
+            keepOnFailure: flags.keepOnFailure,
+            strictPreflight: flags.strictPreflight,
+            tags,
+            loopbackOnly,
+          },
+          {
+            ec2: api,
+            clock: systemClock,
+            analyse: analyseConsole,
+            signal: run.signal,
+            teardownSignal: teardown.signal,
+            onProgress: (e) => {
+              // Warnings and teardown trouble matter in every format; the play-by-play only to people.
+              if (human || e.kind === 'warning' || (e.kind === 'teardown' && /could not|kept/.test(e.message))) {
+                const who = types.length > 1 || !human ? `[${e.instanceType}${e.instanceId ? ` ${e.instanceId}` : ''}] ` : '';
+                process.stderr.write(`${who}${e.kind === 'warning' ? 'warning: ' : ''}${e.message}\n`);
+              }
+            },
+          },
+        );
+        const leftovers = outcomes.flatMap((o) => o.report?.uncleaned ?? []);
+        if (leftovers.length > 0) process.stderr.write(`bootgate: NOT CLEANED (remove by hand or with \`bootgate sweep\`): ${leftovers.join(', ')}\n`);
+        const single = outcomes.length === 1 ? outcomes[0]! : undefined;
+        // One instance type that errored before anything could be judged: main.ts's one clear line, exit 2.
+        if (single?.error && !signalName) throw single.error;
+        const text = formatOutcomes(flags.format, outcomes);
+        if (flags.output) await writeFile(flags.output, text);
+        else process.stdout.write(text);
+        if (flags.reportDir) await writeReportDir(flags.reportDir, outcomes);
+        if (!human) for (const o of outcomes) if (o.error) process.stderr.write(`bootgate: ${o.instanceType}: ${o.error.message}\n`);
+        process.exitCode = signalName ? SIGNAL_EXIT[signalName]! : exitCodeOf(outcomes);
+      } finally {
+        process.off('SIGINT', sigint);
+        process.off('SIGTERM', sigterm);
+        client.destroy();
+      }
+    });
 }

@@ -1,0 +1,235 @@
+import {
+  EC2Client,
+  DeleteKeyPairCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeInstanceTypesCommand,
+  GetConsoleOutputCommand,
+  ImportKeyPairCommand,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+  type RunInstancesCommandInput,
+} from '@aws-sdk/client-ec2';
+import { ConfigError } from '../errors.js';
+import { classifyAwsError } from './aws-errors.js';
+
+export interface ImageFacts {
+  readonly id: string;
+  readonly name: string | null;
+  readonly architecture: string | null;
+  /** "legacy-bios", "uefi", "uefi-preferred", or null when the image does not say. */
+  readonly bootMode: string | null;
+  readonly enaSupport: boolean;
+  readonly sriovNetSupport: string | null;
+}
+
+export interface InstanceTypeFacts {
+  readonly type: string;
+  /** "xen" or "nitro" (null when AWS does not say, e.g. bare metal). */
+  readonly hypervisor: string | null;
+  readonly enaSupport: string | null;
+  readonly architectures: readonly string[];
+  readonly bootModes: readonly string[];
+}
+
+export interface InstanceFacts {
+  readonly id: string;
+  readonly state: string;
+  readonly privateIp: string | null;
+  readonly publicIp: string | null;
+  readonly launchTime: Date | null;
+}
+
+export interface ConsoleFacts {
+  /** Decoded bytes; null while nothing has been posted. */
+  readonly bytes: Uint8Array | null;
+  readonly timestamp: Date | null;
+}
+
+export interface RunInstanceRequest {
+  readonly amiId: string;
+  readonly instanceType: string;
+  readonly clientToken: string;
+  readonly keyName: string | null;
+  readonly subnetId: string | null;
+  readonly securityGroupIds: readonly string[];
+  readonly imdsTokens: 'required' | 'optional';
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The EC2 calls the launcher makes, and nothing else. An interface so the retry and
+ * teardown logic can be unit tested with fakes; the real one is the SDK client.
+ * Every method throws the SDK's own errors (matched by `name` upstream).
+ */
+export interface Ec2Api {
+  describeImage(amiId: string, signal?: AbortSignal): Promise<ImageFacts | null>;
+  describeInstanceType(type: string, signal?: AbortSignal): Promise<InstanceTypeFacts | null>;
+  runInstance(req: RunInstanceRequest, signal?: AbortSignal): Promise<string>;
+  describeInstance(id: string, signal?: AbortSignal): Promise<InstanceFacts | null>;
+  getConsoleOutput(id: string, latest: boolean, signal?: AbortSignal): Promise<ConsoleFacts>;
+  terminateInstance(id: string, signal?: AbortSignal): Promise<void>;
+  importKeyPair(name: string, publicKey: string, tags: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<void>;
+  deleteKeyPair(name: string, signal?: AbortSignal): Promise<void>;
+  /** Instances carrying tag `key`, any state but terminated. */
+  findTaggedInstances(tagKey: string, signal?: AbortSignal): Promise<(InstanceFacts & { tags: Record<string, string> })[]>;
+}
+
+export interface Ec2ClientOptions {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+  /** Static credentials (the demo's fake ones); otherwise the SDK's default chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+const toTags = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/**
+ * Builds the SDK client and resolves region and credentials up front, so a missing
+ * one is a single clear line before anything is launched.
+ */
+export async function createEc2(opts: Ec2ClientOptions): Promise<{ api: Ec2Api; region: string; client: EC2Client }> {
+  // bootgate supports Node 20 on purpose; the SDK's multi-line Node-version notice would break
+  // the one-line error contract. Its own switch; set it to "false" to see the notice.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const client = new EC2Client({
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+  });
+  let region: string;
+  try {
+    region = await client.config.region();
+  } catch {
+    client.destroy();
+    throw new ConfigError('no AWS region: pass --region or set AWS_REGION (or a region in your profile)');
+  }
+  if (!region) {
+    client.destroy();
+    throw new ConfigError('no AWS region: pass --region or set AWS_REGION (or a region in your profile)');
+  }
+  try {
+    await client.config.credentials();
+  } catch (err) {
+    client.destroy();
+    const kind = classifyAwsError(err);
+    const why = kind === 'credentials' ? '' : ` (${(err as Error)?.name ?? 'error'})`;
+    throw new ConfigError(
+      `no AWS credentials found${why}: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile`,
+    );
+  }
+  return { api: sdkEc2(client), region, client };
+}
+
+export function sdkEc2(client: EC2Client): Ec2Api {
+  const instanceFacts = (i: { InstanceId?: string; State?: { Name?: string }; PrivateIpAddress?: string; PublicIpAddress?: string; LaunchTime?: Date }): InstanceFacts => ({
+    id: i.InstanceId ?? '',
+    state: i.State?.Name ?? 'unknown',
+    privateIp: i.PrivateIpAddress ?? null,
+    publicIp: i.PublicIpAddress ?? null,
+    launchTime: i.LaunchTime ?? null,
+  });
+  return {
+    async describeImage(amiId, signal) {
+      const out = await client.send(new DescribeImagesCommand({ ImageIds: [amiId] }), { abortSignal: signal });
+      const img = out.Images?.[0];
+      if (!img) return null;
+      return {
+        id: img.ImageId ?? amiId,
+        name: img.Name ?? null,
+        architecture: img.Architecture ?? null,
+        bootMode: img.BootMode ?? null,
+        enaSupport: img.EnaSupport === true,
+        sriovNetSupport: img.SriovNetSupport ?? null,
+      };
+    },
+    async describeInstanceType(type, signal) {
+      const out = await client.send(new DescribeInstanceTypesCommand({ InstanceTypes: [type as never] }), { abortSignal: signal });
+      const t = out.InstanceTypes?.[0];
+      if (!t) return null;
+      return {
+        type: t.InstanceType ?? type,
+        hypervisor: t.Hypervisor ?? null,
+        enaSupport: t.NetworkInfo?.EnaSupport ?? null,
+        architectures: t.ProcessorInfo?.SupportedArchitectures ?? [],
+        bootModes: t.SupportedBootModes ?? [],
+      };
+    },
+    async runInstance(req, signal) {
+      const input: RunInstancesCommandInput = {
+        ImageId: req.amiId,
+        InstanceType: req.instanceType as never,
+        MinCount: 1,
+        MaxCount: 1,
+        ClientToken: req.clientToken,
+        InstanceInitiatedShutdownBehavior: 'terminate',
+        MetadataOptions: { HttpTokens: req.imdsTokens, HttpEndpoint: 'enabled' },
+        TagSpecifications: [
+          { ResourceType: 'instance', Tags: toTags(req.tags) },
+          { ResourceType: 'volume', Tags: toTags(req.tags) },
+        ],
+        ...(req.keyName ? { KeyName: req.keyName } : {}),
+        ...(req.subnetId ? { SubnetId: req.subnetId } : {}),
+        ...(req.securityGroupIds.length > 0 ? { SecurityGroupIds: [...req.securityGroupIds] } : {}),
+      };
+      const out = await client.send(new RunInstancesCommand(input), { abortSignal: signal });
+      const id = out.Instances?.[0]?.InstanceId;
+      if (!id) throw Object.assign(new Error('RunInstances returned no instance id'), { name: 'MissingInstanceId' });
+      return id;
+    },
+    async describeInstance(id, signal) {
+      const out = await client.send(new DescribeInstancesCommand({ InstanceIds: [id] }), { abortSignal: signal });
+      const i = out.Reservations?.[0]?.Instances?.[0];
+      return i ? instanceFacts(i) : null;
+    },
+    async getConsoleOutput(id, latest, signal) {
+      const out = await client.send(new GetConsoleOutputCommand({ InstanceId: id, ...(latest ? { Latest: true } : {}) }), { abortSignal: signal });
+      // The SDK leaves Output base64-encoded (DOMAIN.md §5); absent means nothing posted yet.
+      return {
+        bytes: out.Output ? new Uint8Array(Buffer.from(out.Output, 'base64')) : null,
+        timestamp: out.Timestamp ?? null,
+      };
+    },
+    async terminateInstance(id, signal) {
+      await client.send(new TerminateInstancesCommand({ InstanceIds: [id] }), { abortSignal: signal });
+    },
+    async importKeyPair(name, publicKey, tags, signal) {
+      await client.send(
+        new ImportKeyPairCommand({
+          KeyName: name,
+          PublicKeyMaterial: new TextEncoder().encode(publicKey),
+          TagSpecifications: [{ ResourceType: 'key-pair', Tags: toTags(tags) }],
+        }),
+        { abortSignal: signal },
+      );
+    },
+    async deleteKeyPair(name, signal) {
+      await client.send(new DeleteKeyPairCommand({ KeyName: name }), { abortSignal: signal });
+    },
+    async findTaggedInstances(tagKey, signal) {
+      const found: (InstanceFacts & { tags: Record<string, string> })[] = [];
+      let token: string | undefined;
+      do {
+        const out = await client.send(
+          new DescribeInstancesCommand({
+            Filters: [
+              { Name: 'tag-key', Values: [tagKey] },
+              { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] },
+            ],
+            ...(token ? { NextToken: token } : {}),
+          }),
+          { abortSignal: signal },
+        );
+        for (const r of out.Reservations ?? []) {
+          for (const i of r.Instances ?? []) {
+            found.push({ ...instanceFacts(i), tags: Object.fromEntries((i.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) });
+          }
+        }
+        token = out.NextToken;
+      } while (token);
+      return found;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { PlatformId } from '../check/types.js';
+import type { ImageFacts, InstanceTypeFacts } from './ec2.js';
+
+export interface PreflightProblem {
+  /** error: cannot work, never launched; warning: will launch, but say so (refused with --strict-preflight). */
+  readonly severity: 'error' | 'warning';
+  readonly id: string;
+  readonly message: string;
+}
+
+export interface Preflight {
+  readonly platform: PlatformId;
+  readonly hypervisor: string | null;
+  /** GetConsoleOutput Latest=true only works on Nitro (DOMAIN.md §5). */
+  readonly consoleLatest: boolean;
+  readonly problems: readonly PreflightProblem[];
+}
+
+/**
+ * What the image and instance type say before anything is launched (DOMAIN.md §2).
+ * Decided from DescribeImages and DescribeInstanceTypes, never from family names.
+ */
+export function preflight(image: ImageFacts, type: InstanceTypeFacts): Preflight {
+  const problems: PreflightProblem[] = [];
+  const arm = image.architecture === 'arm64';
+  const platform: PlatformId = type.hypervisor === 'xen' ? 'xen-hvm' : type.hypervisor === 'nitro' ? (arm ? 'graviton' : 'nitro-x86') : 'unknown';
+
+  if (image.architecture && type.architectures.length > 0 && !type.architectures.includes(image.architecture)) {
+    problems.push({
+      severity: 'error',
+      id: 'architecture',
+      message: `${image.id} is ${image.architecture} but ${type.type} runs ${type.architectures.join('/')}`,
+    });
+  }
+  if (image.bootMode === 'uefi' && type.bootModes.length > 0 && !type.bootModes.includes('uefi')) {
+    problems.push({
+      severity: 'error',
+      id: 'boot-mode',
+      message: `${image.id} boots UEFI only but ${type.type} (${type.hypervisor ?? 'unknown hypervisor'}) supports ${type.bootModes.join('/')}: EC2 refuses the launch`,
+    });
+  }
+  if (image.bootMode === 'legacy-bios' && type.bootModes.length > 0 && !type.bootModes.includes('legacy-bios')) {
+    problems.push({ severity: 'error', id: 'boot-mode', message: `${image.id} boots legacy BIOS only but ${type.type} supports ${type.bootModes.join('/')}` });
+  }
+  if (type.enaSupport === 'required' && !image.enaSupport) {
+    // EC2 decides; it may refuse with InvalidParameterCombination, which then fails fast with its own code.
+    problems.push({
+      severity: 'warning',
+      id: 'ena-required',
+      message: `${type.type} requires ENA but ${image.id} is registered with EnaSupport=false: EC2 may refuse the launch`,
+    });
+  }
+  if (platform === 'nitro-x86') {
+    problems.push({
+      severity: 'warning',
+      id: 'nitro-no-ena',
+      message: `${type.type} is a Nitro type: its NIC is ENA, and OpenBSD has no ena(4) driver, so a stock image boots without network and SSH cannot work`,
+    });
+  }
+  if (platform === 'graviton') {
+    problems.push({
+      severity: 'warning',
+      id: 'graviton',
+      message: `${type.type} is Graviton: stock OpenBSD kernels fail on its NVMe (unable to create io q) and never attach the serial console`,
+    });
+  }
+  if (platform === 'xen-hvm' && image.sriovNetSupport === 'simple') {
+    problems.push({
+      severity: 'warning',
+      id: 'sriov-ixv',
+      message: `${image.id} is registered with sriovNetSupport=simple: the NIC on ${type.type} may be an Intel 82599 VF, driven by ixv(4) only since OpenBSD 7.7`,
+    });
+  }
+  if (type.hypervisor === null) {
+    problems.push({ severity: 'warning', id: 'hypervisor-unknown', message: `EC2 does not say which hypervisor ${type.type} uses; expectations are not derived` });
+  }
+  return { platform, hypervisor: type.hypervisor, consoleLatest: type.hypervisor === 'nitro', problems };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { preflight } from '../../src/launcher/preflight.js';
+import type { ImageFacts, InstanceTypeFacts } from '../../src/launcher/ec2.js';
+
+const image = (over: Partial<ImageFacts> = {}): ImageFacts => ({
+  id: 'ami-1',
+  name: 'openbsd-7.6',
+  architecture: 'x86_64',
+  bootMode: 'legacy-bios',
+  enaSupport: false,
+  sriovNetSupport: null,
+  ...over,
+});
+const xen: InstanceTypeFacts = { type: 't2.micro', hypervisor: 'xen', enaSupport: 'unsupported', architectures: ['x86_64'], bootModes: ['legacy-bios'] };
+const nitro: InstanceTypeFacts = { type: 't3.micro', hypervisor: 'nitro', enaSupport: 'required', architectures: ['x86_64'], bootModes: ['legacy-bios', 'uefi'] };
+const graviton: InstanceTypeFacts = { type: 't4g.nano', hypervisor: 'nitro', enaSupport: 'required', architectures: ['arm64'], bootModes: ['uefi'] };
+
+describe('preflight', () => {
+  it('a BIOS x86 image on Xen: platform xen-hvm, no problems, no Latest console', () => {
+    const p = preflight(image(), xen);
+    expect(p).toEqual({ platform: 'xen-hvm', hypervisor: 'xen', consoleLatest: false, problems: [] });
+  });
+
+  it('a UEFI image on a Xen type cannot work', () => {
+    const p = preflight(image({ bootMode: 'uefi' }), xen);
+    expect(p.problems.map((x) => [x.severity, x.id])).toEqual([['error', 'boot-mode']]);
+  });
+
+  it('Nitro x86: warns there will be no NIC, and uses Latest', () => {
+    const p = preflight(image({ enaSupport: true }), nitro);
+    expect(p.platform).toBe('nitro-x86');
+    expect(p.consoleLatest).toBe(true);
+    expect(p.problems.map((x) => [x.severity, x.id])).toEqual([['warning', 'nitro-no-ena']]);
+    expect(p.problems[0]!.message).toMatch(/no ena\(4\)/);
+  });
+
+  it('an EnaSupport=false image on an ENA-required type: a warning, EC2 has the last word', () => {
+    expect(preflight(image(), nitro).problems.map((x) => [x.severity, x.id])).toEqual([['warning', 'ena-required'], ['warning', 'nitro-no-ena']]);
+  });
+
+  it('an x86 image on Graviton is an architecture error; an arm64 one is a graviton warning', () => {
+    expect(preflight(image(), graviton).problems.map((x) => x.id)).toContain('architecture');
+    const arm = preflight(image({ architecture: 'arm64', bootMode: 'uefi', enaSupport: true }), graviton);
+    expect(arm.platform).toBe('graviton');
+    expect(arm.problems.map((x) => [x.severity, x.id])).toEqual([['warning', 'graviton']]);
+    expect(preflight(image({ architecture: 'arm64', bootMode: 'uefi' }), graviton).problems.map((x) => x.id)).toEqual(['ena-required', 'graviton']);
+  });
+
+  it('SR-IOV on Xen warns about ixv(4)', () => {
+    expect(preflight(image({ sriovNetSupport: 'simple' }), xen).problems.map((x) => x.id)).toEqual(['sriov-ixv']);
+  });
+});

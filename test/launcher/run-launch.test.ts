@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { runLaunch, type LaunchOptions } from '../../src/launcher/run-launch.js';
+import type { Ec2Api, RunInstanceRequest } from '../../src/launcher/ec2.js';
+import type { Analyse } from '../../src/launcher/analyse.js';
+import type { CheckReport } from '../../src/check/types.js';
+import type { BootModel } from '../../src/model/boot-model.js';
+import { LaunchError } from '../../src/launcher/errors.js';
+import { virtualClock } from './virtual-clock.js';
+
+const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: { requestId: 'r-1' } });
+const model: BootModel = { schemaVersion: 1, framing: 'raw', instanceId: null, capturedAt: null, lineCount: 0, preamble: [], boots: [] };
+const report = (verdict: CheckReport['verdict']): CheckReport => ({ schemaVersion: 1, verdict, platform: { id: 'xen-hvm', source: 'preflight', evidence: [] }, findings: [], diagnoses: [] });
+
+function fakeEc2(over: Partial<Ec2Api> = {}) {
+  const calls: string[] = [];
+  const runs: RunInstanceRequest[] = [];
+  let terminated = false;
+  const api: Ec2Api = {
+    describeImage: async (id) => ({ id, name: 'x', architecture: 'x86_64', bootMode: 'legacy-bios', enaSupport: false, sriovNetSupport: null }),
+    describeInstanceType: async (type) => ({ type, hypervisor: 'xen', enaSupport: 'unsupported', architectures: ['x86_64'], bootModes: ['legacy-bios'] }),
+    runInstance: async (req) => {
+      runs.push(req);
+      return 'i-1';
+    },
+    describeInstance: async (id) => ({ id, state: terminated ? 'terminated' : 'running', privateIp: '127.0.0.9', publicIp: '127.0.0.9', launchTime: null }),
+    getConsoleOutput: async () => ({ bytes: new TextEncoder().encode('OpenBSD 6.0\n'), timestamp: null }),
+    terminateInstance: async () => {
+      calls.push('terminate');
+      terminated = true;
+    },
+    importKeyPair: async () => void calls.push('import-key'),
+    deleteKeyPair: async () => void calls.push('delete-key'),
+    findTaggedInstances: async () => [],
+    ...over,
+  };
+  return { api, calls, runs };
+}
+
+const opts: LaunchOptions = {
+  amiId: 'ami-1', instanceType: 't2.micro', region: 'us-east-1', runId: 'run1', subnetId: null, securityGroupIds: [], keyName: null, privateKey: null,
+  ssh: false, sshUser: 'root', sshAddress: 'public', sshPort: 22, imdsTokens: 'optional', timeoutMs: 600_000, pollIntervalMs: 5000,
+  keepOnFailure: false, strictPreflight: false, tags: {}, loopbackOnly: true, teardownTimeoutMs: 60_000,
+};
+
+describe('runLaunch (fake EC2, virtual clock)', () => {
+  it('retries InsufficientInstanceCapacity with the same ClientToken, then judges', async () => {
+    let n = 0;
+    const f = fakeEc2();
+    const inner = f.api.runInstance;
+    f.api.runInstance = async (req) => {
+      if (++n <= 2) {
+        f.runs.push(req);
+        throw awsError('InsufficientInstanceCapacity');
+      }
+      return inner(req);
+    };
+    const clock = virtualClock();
+    const r = await runLaunch(opts, { ec2: f.api, clock, analyse: () => ({ model, report: report('pass') }) });
+    expect(r.verdict).toBe('pass');
+    expect(f.runs).toHaveLength(3);
+    expect(new Set(f.runs.map((x) => x.clientToken)).size).toBe(1);
+    expect(clock.elapsed()).toBeGreaterThanOrEqual(45_000); // 15 s + 30 s of capacity backoff
+    expect(f.calls).toEqual(['terminate']);
+  });
+
+  it('capacity until the deadline: inconclusive, infrastructure, nothing launched', async () => {
+    const f = fakeEc2({ runInstance: async () => Promise.reject(awsError('InsufficientInstanceCapacity')) });
+    const r = await runLaunch({ ...opts, timeoutMs: 100_000 }, { ec2: f.api, clock: virtualClock(), analyse: () => ({ model, report: report('inconclusive') }) });
+    expect(r).toMatchObject({ verdict: 'inconclusive', cause: 'infrastructure', instance: { id: null }, cost: { instanceSeconds: 0 } });
+    expect(r.reason).toMatch(/InsufficientInstanceCapacity/);
+  });
+
+  it('fails fast on UnauthorizedOperation without retrying', async () => {
+    let n = 0;
+    const f = fakeEc2({ runInstance: async () => (n++, Promise.reject(awsError('UnauthorizedOperation'))) });
+    await expect(runLaunch(opts, { ec2: f.api, clock: virtualClock(), analyse: () => ({ model, report: report('pass') }) })).rejects.toMatchObject({
+      name: 'LaunchError',
+      code: 'UnauthorizedOperation',
+      requestId: 'r-1',
+    });
+    expect(n).toBe(1);
+  });
+
+  it('an error mid-watch: terminates first, deletes the ephemeral key, then rethrows the original error', async () => {
+    const f = fakeEc2({ getConsoleOutput: async () => Promise.reject(awsError('UnauthorizedOperation')) });
+    const err = await runLaunch({ ...opts, ssh: true }, { ec2: f.api, clock: virtualClock(), analyse: () => ({ model, report: report('inconclusive') }) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LaunchError);
+    expect((err as LaunchError).code).toBe('UnauthorizedOperation');
+    expect(f.calls).toEqual(['import-key', 'terminate', 'delete-key']);
+  });
+
+  it('NotFound right after launch is retried; the deadline gives inconclusive with the last console lines', async () => {
+    let n = 0;
+    const f = fakeEc2({ describeInstance: async (id) => (++n <= 2 ? Promise.reject(awsError('InvalidInstanceID.NotFound')) : { id, state: 'running', privateIp: '127.0.0.9', publicIp: '127.0.0.9', launchTime: null }) });
+    const clock = virtualClock();
+    const r = await runLaunch({ ...opts, timeoutMs: 60_000 }, { ec2: f.api, clock, analyse: () => ({ model, report: report('inconclusive') }) });
+    expect(n).toBeGreaterThan(2);
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.cause).toBe('image');
+    expect(r.reason).toMatch(/^timed out after 60s waiting for a verdict on i-1[\s\S]*OpenBSD 6\.0/);
+    expect(f.calls).toEqual(['terminate']);
+  });
+
+  it('a loopback endpoint that hands back a public address is refused, and the instance still terminated', async () => {
+    const f = fakeEc2({ describeInstance: async (id) => ({ id, state: 'running', privateIp: '10.0.0.5', publicIp: '54.1.2.3', launchTime: null }) });
+    const analyse: Analyse = () => ({ model, report: report('inconclusive') });
+    await expect(runLaunch({ ...opts, ssh: true }, { ec2: f.api, clock: virtualClock(), analyse })).rejects.toThrow(/refusing to connect to 54\.1\.2\.3/);
+    expect(f.calls).toContain('terminate');
+  });
+});

@@ -220,7 +220,19 @@ export class BootAssembler {
       }
       case 'Unconfigured': {
         const u = f.unconfigured(text);
-        if (u) boot.unconfigured.push({ type: 'unconfigured', line, text, ...u } satisfies Unconfigured);
+        if (u)
+          boot.unconfigured.push({
+            type: 'unconfigured',
+            line,
+            text,
+            name: u.name,
+            parent: u.parent,
+            locatorText: u.locatorText,
+            vendorId: u.vendorId,
+            productId: u.productId,
+            vendorName: u.vendorName,
+            description: u.description,
+          } satisfies Unconfigured);
         else boot.other.push(src);
         this.lastDevice = null;
         return;
@@ -254,8 +266,10 @@ export class BootAssembler {
         return this.event(boot, { type: 'console-open-failed', line, text });
       case 'Autoboot':
         return this.event(boot, { type: 'autoboot', line, text });
-      case 'Fsck':
-        return this.event(boot, { type: 'fsck', line, text, ...f.fsck(text) });
+      case 'Fsck': {
+        const r = f.fsck(text);
+        return this.event(boot, { type: 'fsck', line, text, device: r.device, result: r.result });
+      }
       case 'StartingNetwork':
         return this.event(boot, { type: 'network-start', line, text });
       case 'Daemons':

@@ -44,8 +44,12 @@ export function memory(text: string): { which: 'real' | 'avail'; bytes: number |
 
 /** Splits at the first `:` outside double quotes; returns [before, after|null]. */
 function splitAtColon(s: string): [string, string | null] {
+  const colon = s.indexOf(':');
+  if (colon === -1) return [s, null];
+  const quote = s.indexOf('"');
+  if (quote === -1 || colon < quote) return [s.slice(0, colon), s.slice(colon + 1)];
   let quoted = false;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = quote; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 34) quoted = !quoted;
     else if (c === 58 && !quoted) return [s.slice(0, i), s.slice(i + 1)];
@@ -84,27 +88,30 @@ export interface AttachFields {
  * output glued on, `mainbus0rk3128_enable: …`) at its first unit number.
  */
 export function attach(text: string): AttachFields | null {
-  const m = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (.*)$/.exec(text);
-  if (!m) return null;
-  const rest = m[3]!;
+  const m = ATTACH_STRICT.exec(text) ?? ATTACH_GLUED.exec(text);
   let parent: string;
-  let after: string;
-  const strict = /^(root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/.exec(rest) ?? /^([a-z][a-z0-9_]{0,24}?\d{1,4})/.exec(rest);
-  if (strict) {
-    parent = strict[1]!;
-    after = rest.slice(parent.length);
-  } else {
-    const word = /^\S+/.exec(rest);
-    parent = word ? word[0] : rest;
-    after = rest.slice(parent.length);
+  if (m) parent = m[3]!;
+  else {
+    const loose = ATTACH_ANY.exec(text);
+    if (!loose) return null;
+    return build(loose[1]!, loose[2]!, loose[3]!, text.slice(loose[0].length));
   }
+  return build(m[1]!, m[2]!, parent, text.slice(m[0].length));
+}
+
+const ATTACH_STRICT = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/;
+const ATTACH_GLUED = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at ([a-z][a-z0-9_]{0,24}?\d{1,4})/;
+const ATTACH_ANY = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (\S*)/;
+
+function build(driver: string, unit: string, parent: string, after: string): AttachFields {
   const [loc, desc] = splitAtColon(after);
+  const locatorText = loc.trim();
   return {
-    name: m[1]! + m[2]!,
-    driver: m[1]!,
-    unit: Number(m[2]),
+    name: driver + unit,
+    driver,
+    unit: Number(unit),
     parent,
-    locatorText: loc.trim() || null,
+    locatorText: locatorText === '' ? null : locatorText,
     description: desc === null ? null : desc.trim() || null,
   };
 }

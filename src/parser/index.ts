@@ -14,7 +14,7 @@ export type { ParseResult, ParseDiagnostic } from './types.js';
  * token array and one CST: memory stays a small multiple of the input. A
  * fingerprint banner or panic cut by a chunk edge is rejoined by the assembler.
  */
-const CHUNK_LINES = 4096;
+const CHUNK_LINES = 2048;
 /** Diagnostics past this many are counted, not kept (binary junk would make millions). */
 const MAX_DIAGNOSTICS = 100;
 

@@ -90,8 +90,9 @@ describe('parseBootLog properties', () => {
   it('takes time linear in the input (a complexity check, not a speed assertion)', () => {
     // One healthy boot repeated: each copy is a whole boot, as in a long multi-boot buffer.
     const boot = Buffer.from(readFixture('xen-6.0-healthy-wd0-timestamp.log').bytes).toString('latin1').replace(/^.*\n/, '') + '\n';
-    const small = boot.repeat(8);
-    const large = boot.repeat(64);
+    // Both sizes span several parser chunks, so the comparison is between like regimes.
+    const small = boot.repeat(48);
+    const large = boot.repeat(384);
     const minOf = (text: string, runs: number): number => {
       let best = Infinity;
       for (let i = 0; i < runs; i++) {
@@ -102,8 +103,8 @@ describe('parseBootLog properties', () => {
       return best;
     };
     minOf(large, 2); // warm up the JIT on both sizes before measuring
-    const ratio = minOf(large, 5) / Math.max(minOf(small, 9), 0.05);
-    // 8x the input; quadratic behaviour would show ~64x.
-    expect(ratio).toBeLessThan(16);
+    const ratio = minOf(large, 5) / Math.max(minOf(small, 15), 0.05);
+    // 8x the input; quadratic behaviour would show ~64x. The margin absorbs GC and a busy machine.
+    expect(ratio).toBeLessThan(20);
   });
 });

@@ -72,6 +72,65 @@ export function normalizeConsole(input: Uint8Array | string): NormalizedConsole 
   return { framing: 'raw', instanceId: null, capturedAt: null, lineCount, lines };
 }
 
+/** Byte inputs above this are decoded and split in pieces of about this size. */
+const PIECE_BYTES = 4 << 20;
+
+export type ConsoleMeta = Omit<NormalizedConsole, 'lines'>;
+
+/**
+ * normalizeConsole for inputs of any size: the cleaned lines arrive in pieces, in
+ * order, and the framing and line count are returned at the end. A large raw or
+ * aws-text input is decoded piece by piece (cut after a `\n`, so no UTF-8 sequence
+ * is split), which keeps a mostly-ASCII 100 MB console in one-byte strings and never
+ * holds all of its lines at once. Everything else goes through normalizeConsole.
+ */
+export function normalizeConsolePieces(input: Uint8Array | string, onPiece: (lines: readonly NormalLine[]) => void): ConsoleMeta {
+  const bytes = typeof input === 'string' ? null : input;
+  const firstByte = bytes ? bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) : -1;
+  if (bytes === null || bytes.length <= PIECE_BYTES || bytes[firstByte] === 0x7b /* { */ || bytes.indexOf(0x0a) < 0) {
+    const { lines, ...meta } = normalizeConsole(input);
+    onPiece(lines);
+    return meta;
+  }
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = decoder.decode(bytes.subarray(start, Math.min(bytes.length, start + 64)));
+  const id = INSTANCE_ID_PREFIX.exec(head);
+  let framing: NormalizedConsole['framing'] = id ? 'aws-text' : 'raw';
+  let capturedAt: string | null = null;
+  let lineCount = 0;
+  let pending: NormalLine[] | null = null;
+  while (start < bytes.length) {
+    let end = Math.min(bytes.length, start + PIECE_BYTES);
+    if (end < bytes.length) {
+      const nl = bytes.indexOf(0x0a, end);
+      end = nl < 0 ? bytes.length : nl + 1;
+    }
+    const text = decoder.decode(bytes.subarray(start, end));
+    // The previous piece ended in `\n`; a CR opening this one is the rest of a `\n\r` line end.
+    const skip = lineCount === 0 ? (id ? id[0].length : 0) : text.charCodeAt(0) === 0x0d ? 1 : 0;
+    const piece = splitLines(text, skip, lineCount + 1, '\n');
+    if (lineCount === 0 && !id) {
+      const first = piece.lines[0];
+      const ts = first && first.line === 1 ? BARE_TIMESTAMP.exec(first.text) : null;
+      if (ts) {
+        piece.lines.shift();
+        framing = 'timestamp';
+        capturedAt = ts[1]!;
+      }
+    }
+    lineCount += piece.lineCount;
+    // Held back one piece so aws-text can strip the trailing timestamp from the very last line.
+    if (pending) onPiece(pending);
+    pending = piece.lines;
+    start = end;
+  }
+  if (pending) {
+    if (id) capturedAt = stripTrailingTimestamp(pending);
+    onPiece(pending);
+  }
+  return { framing, instanceId: id ? id[1]! : null, capturedAt, lineCount };
+}
+
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -121,13 +180,17 @@ function stripTrailingTimestamp(lines: NormalLine[]): string | null {
   return m[1]!;
 }
 
-function splitLines(text: string, skipPrefix: number): { lines: NormalLine[]; lineCount: number } {
+function splitLines(
+  text: string,
+  skipPrefix: number,
+  firstLine = 1,
+  sep: '\n' | '\r' = text.indexOf('\n') >= 0 ? '\n' : text.indexOf('\r') >= 0 ? '\r' : '\n',
+): { lines: NormalLine[]; lineCount: number } {
   const lines: NormalLine[] = [];
   if (text.length === 0) return { lines, lineCount: 0 };
-  const sep = text.indexOf('\n') >= 0 ? '\n' : text.indexOf('\r') >= 0 ? '\r' : '\n';
   // One scan of the whole buffer spares the per-line test for the common clean console.
   const clean = !NEEDS_CLEANING.test(text);
-  let lineNo = 0;
+  let lineNo = firstLine - 1;
   // `physical` is where grep would start the line; `pos` skips a prefix or a `\n\r` CR.
   let physical = 0;
   let pos = skipPrefix;
@@ -145,7 +208,7 @@ function splitLines(text: string, skipPrefix: number): { lines: NormalLine[]; li
     // `\n\r`: the CR after the LF belongs to the line end too.
     if (sep === '\n' && text.charCodeAt(pos) === 0x0d) pos++;
   }
-  return { lines, lineCount: lineNo };
+  return { lines, lineCount: lineNo - (firstLine - 1) };
 }
 
 function emitLine(text: string, from: number, to: number, lineNo: number, out: NormalLine[], clean: boolean): void {

@@ -1,4 +1,4 @@
-import { normalizeConsole } from '../input/normalize.js';
+import { normalizeConsolePieces } from '../input/normalize.js';
 import type { NormalLine } from '../input/types.js';
 import type { BootModel } from '../model/boot-model.js';
 import { BootAssembler } from './assemble.js';
@@ -63,12 +63,12 @@ function parseChunk(lines: readonly NormalLine[], from: number, to: number, asm:
 export function parseBootLog(input: Uint8Array | string): ParseResult {
   const lexErrors: ParseDiagnostic[] = [];
   const parseErrors: ParseDiagnostic[] = [];
-  const norm = normalizeConsole(input);
   const asm = new BootAssembler();
-  const lines = norm.lines;
-  for (let from = 0; from < lines.length; from += CHUNK_LINES) {
-    parseChunk(lines, from, Math.min(lines.length, from + CHUNK_LINES), asm, lexErrors, parseErrors);
-  }
+  const norm = normalizeConsolePieces(input, (lines) => {
+    for (let from = 0; from < lines.length; from += CHUNK_LINES) {
+      parseChunk(lines, from, Math.min(lines.length, from + CHUNK_LINES), asm, lexErrors, parseErrors);
+    }
+  });
   const { preamble, boots } = asm.finish();
   const model: BootModel = {
     schemaVersion: 1,

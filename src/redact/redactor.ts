@@ -26,12 +26,13 @@ const PUBLIC_IPS = new Set(['0.0.0.0', '255.255.255.255', '127.0.0.1', '169.254.
 
 // Hosts the redactor learns from context; a builder like deraadt@amd64.openbsd.org is public and not learnt.
 const LOGIN_BANNER_HOST = /OpenBSD\/\w+ \(([^()\s]+)\) \(\w+\)/g;
-const KEY_COMMENT_HOST = /(?:SHA256:[A-Za-z0-9+/]{43}=?|MD5(?::[0-9a-f]{2}){16})\s+[\w.-]+@([\w.-]+)/g;
+const KEY_COMMENT_HOST = /(?:SHA256:[A-Za-z0-9+/]{40,44}=?|MD5(?::[0-9a-f]{2}){16})\s+[\w.-]+@([\w.-]+)/g;
 
 // Order matters: MD5 fingerprints and IPv6 contain MAC-shaped runs, so they go first; AWS
 // hostnames before IPs so `ip-10-0-0-1.ec2.internal` becomes one host token, not a host plus bits.
 const RULES: readonly { kind: RedactionKind; re: RegExp; group?: number; keep?: (m: string) => boolean }[] = [
-  { kind: 'fp', re: /SHA256:[A-Za-z0-9+/]{43}=?/g },
+  // 43 characters in a real fingerprint; hand-made and truncated ones are redacted too.
+  { kind: 'fp', re: /SHA256:[A-Za-z0-9+/]{40,44}=?/g },
   { kind: 'fp', re: /\b(?:MD5:)?[0-9a-f]{2}(?::[0-9a-f]{2}){15}\b/gi },
   { kind: 'host', re: /\bip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[a-z0-9-]+)*/gi },
   { kind: 'host', re: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:compute|ec2)\.internal\b/gi },

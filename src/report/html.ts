@@ -59,7 +59,7 @@ export function renderReportBody(input: HtmlReportInput): string {
       `<div class="diagnosis" id="${p}diag-${esc(d.id)}"><b>${esc(d.summary)}</b> <code>${esc(d.id)}</code><div class="remedy">${esc(d.remedy)}</div><div>${evLinks(d.evidence)}</div></div>`).join(''), p) : '',
     section('Rules', `<table><thead><tr><th>rule</th><th>status</th><th>message</th><th>evidence</th></tr></thead><tbody>${report.findings.map((f) =>
       `<tr><td><code>${esc(f.rule)}</code></td><td class="status ${cls(f.status)}">${esc(f.status)}</td><td>${esc(f.message)}</td><td>${evLinks(f.evidence)}</td></tr>`).join('')}</tbody></table>`, p),
-    input.diff ? section('Changes against the old boot', diffTable(input.diff, p), p) : '',
+    input.diff ? section('Changes against the old boot', `<p class="meta">old: ${esc(side(input.diff.old))}<br>new: ${esc(side(input.diff.new))}<br><b>${esc(resultLine(input.diff))}</b></p>${diffTable(input.diff, p)}`, p) : '',
     input.launch ? section('Timeline', timeline(input.launch), p) : '',
     boot ? section('Device tree', renderDeviceTree(boot, input.diff, p), p) : '',
     section('Console', `<div class="console" id="${p}console-lines">${lines.map((l) => {

@@ -45,8 +45,9 @@ export function boot(spec: BootSpec = {}, index = 0): Boot {
       version, suffix: null, name: spec.name ?? 'GENERIC.MP', build: 2319, date: 'Tue Jul 26 13:00:43 MDT 2016',
       builder: 'deraadt@amd64.openbsd.org', arch: 'amd64', line: version === null ? null : kline,
       text: version === null ? null : `OpenBSD ${version} (${spec.name ?? 'GENERIC.MP'}) #2319`,
+      path: null,
     },
-    memory: { real: 1056964608, avail: 1020514304 },
+    memory: { real: 1056964608, avail: 1020514304, lines: [] },
     devices: spec.devices ?? [], unconfigured: spec.unconfigured ?? [], root: spec.root === undefined ? root('wd0a') : spec.root,
     rootPrompts: [], events: spec.events ?? [], panics: spec.panics ?? [], other: [],
   };

@@ -4,8 +4,9 @@ import { once } from 'node:events';
 import { ConfigError } from '../../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { PlatformId, Verdict } from '../../check/types.js';
+import { addGateOptions, type GateFlags } from '../gate-options.js';
 
-interface CheckFlags {
+interface CheckFlags extends GateFlags {
   format: string;
   output?: string;
   platform?: string;
@@ -17,17 +18,20 @@ const SEVERITY: readonly ExitCode[] = [EXIT.error, EXIT.fail, EXIT.inconclusive,
 const VERDICT_EXIT: Record<Verdict, ExitCode> = { pass: EXIT.pass, fail: EXIT.fail, inconclusive: EXIT.inconclusive };
 
 export function registerCheck(program: Command): void {
-  program
+  const cmd = program
     .command('check')
     .description('judge captured console logs: verdict, rule findings with evidence lines, diagnoses')
     .argument('<files...>', 'console logs (raw, aws --output text or json); - reads stdin')
     .addOption(new Option('-f, --format <format>', 'human | json | junit | markdown | html').default('human'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--platform <id>', 'platform profile instead of detecting it (xen-hvm, nitro-x86, graviton, kvm, …)')
-    .option('--expect <policy.json>', 'policy: required/forbidden devices, allowed unconfigured devices, banner tag, key types')
+    .option('--expect <policy.json>', 'policy: required/forbidden devices, allowed unconfigured devices, banner tag, key types');
+  addGateOptions(cmd)
     .addHelpText(
       'after',
-      '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage or input error; with several files the worst (2 > 1 > 3 > 0).',
+      '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage or input error; with several files the worst (2 > 1 > 3 > 0).' +
+        '\nThe verdict is the gate\'s: a baseline regression makes it fail; with --known-issues-pass a failure whose every cause is known is a pass (exit 0).' +
+        '\n--format html with one file writes the full page (whole console, device tree); with several, one article per file.',
     )
     .action(async (files: string[], flags: CheckFlags) => {
       process.exitCode = await runCheck(files, flags);
@@ -48,12 +52,20 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   }
   const policy = flags.expect === undefined ? undefined : await (await import('../../policy/load-policy.js')).loadPolicy(flags.expect);
   if (files.filter((f) => f === '-').length > 1) throw new ConfigError('stdin (-) can be read only once');
+  const { loadGateConfig, gateActive } = await import('../gate-options.js');
+  const gate = await loadGateConfig(flags);
   const [{ readInput }, { parseBootLog }, { checkModel }, { BootgateError }] = await Promise.all([
     import('../../input/read-input.js'),
     import('../../parser/index.js'),
     import('../../check/check.js'),
     import('../../errors.js'),
   ]);
+  const gated = gateActive(gate)
+    ? await Promise.all([import('../apply-gate.js'), import('../render-gated.js')]).then(([a, r]) => ({ applyGate: a.applyGate, renderGated: r.renderGated }))
+    : null;
+  // One file as html: the whole page with every console line and the device tree; several stream one article each.
+  const fullHtml = flags.format === 'html' && files.length === 1;
+  const normalize = fullHtml || gate.redactor !== null ? (await import('../../input/normalize.js')).normalizeConsole : null;
 
   const out = flags.output === undefined ? process.stdout : await openOutput(flags.output);
   // A reader that goes away (`| head`) ends the report, not the process with a trace.
@@ -78,7 +90,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     if (SEVERITY.indexOf(code) < SEVERITY.indexOf(exit)) exit = code;
   };
 
-  await write(formatter.begin(ctx));
+  if (!fullHtml) await write(formatter.begin(ctx));
   // One file at a time: thousands of inputs stay at constant memory.
   for (const file of files) {
     let bytes: Uint8Array;
@@ -89,20 +101,33 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
       errors++;
       worse(EXIT.error);
       process.stderr.write(`bootgate: ${err.message}\n`);
-      await write(formatter.error(file, err.message, ctx));
+      await write((fullHtml ? formatter.begin(ctx) : '') + formatter.error(file, err.message, ctx));
       continue;
     }
     const { model } = parseBootLog(bytes);
-    const report = checkModel(model, {
+    const checked = checkModel(model, {
       file,
       ...(platform !== undefined ? { platform } : {}),
       ...(policy !== undefined ? { policy } : {}),
     });
+    const g = gated?.applyGate(gate, checked, model, normalize ? normalize(bytes).lines : null);
+    const report = g?.report ?? checked;
     verdicts[report.verdict]++;
     worse(VERDICT_EXIT[report.verdict]);
-    await write(formatter.file(report, ctx, { model, bytes }));
+    if (fullHtml) {
+      const { renderHtmlReport } = await import('../../report/html.js');
+      await write(renderHtmlReport({
+        report,
+        model: g?.model ?? model,
+        consoleLines: g?.consoleLines ?? normalize!(bytes).lines,
+        diff: g?.baseline?.diff ?? null,
+        known: g?.known?.outcome ?? null,
+      }));
+    } else {
+      await write(g ? gated!.renderGated(formatter, g, ctx, { model: g.model, bytes }) : formatter.file(report, ctx, { model, bytes }));
+    }
   }
-  await write(formatter.end({ files: files.length - errors, verdicts, errors }, ctx));
+  if (!fullHtml || errors > 0) await write(formatter.end({ files: files.length - errors, verdicts, errors }, ctx));
   if (out !== process.stdout) {
     (out as WriteStream).end();
     await once(out as WriteStream, 'close');

@@ -5,6 +5,7 @@ interface TreeOptions {
   json?: boolean;
   allBoots?: boolean;
   width: string;
+  redact?: boolean;
 }
 
 /** `bootgate tree <file|->…`: the latest boot's device tree (or every boot's), as text or JSON. */
@@ -16,11 +17,14 @@ export function registerTree(program: Command): void {
     .option('--json', 'print the boot model as JSON (one object per line with several files)')
     .option('--all-boots', 'show every boot in the buffer, not only the latest')
     .option('--width <n>', 'cut descriptions to n characters (0: none)', '60')
+    .option('--redact', 'replace MACs, IPs, host names, fingerprints, DUIDs, serials and AWS ids by salted tokens (stable within the run)')
     .action(async (files: string[], opts: TreeOptions) => {
       const { readInput } = await import('../../input/read-input.js');
       const { parseBootLog } = await import('../../parser/index.js');
       const { renderDeviceTree } = await import('../../tree/render-tree.js');
       const { modelToJson } = await import('../../tree/model-json.js');
+      // One redactor for every file, so a MAC seen in two logs is one token.
+      const redactor = opts.redact ? (await import('../../redact/redactor.js')).createRedactor() : null;
       const width = Number(opts.width);
       let worst: ExitCode = EXIT.pass;
       const raise = (code: ExitCode): void => {
@@ -37,7 +41,8 @@ export function registerTree(program: Command): void {
           raise(EXIT.error);
           continue;
         }
-        const { model } = parseBootLog(bytes);
+        const parsed = parseBootLog(bytes).model;
+        const model = redactor ? redactor.value(parsed) : parsed;
         if (model.boots.length === 0) {
           process.stderr.write(`bootgate: ${file}: no OpenBSD boot found (no kernel banner, attach, root or rc lines)\n`);
           raise(EXIT.inconclusive);

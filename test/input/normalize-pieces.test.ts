@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeConsole, normalizeConsolePieces } from '../../src/input/normalize.js';
+import type { NormalLine } from '../../src/input/types.js';
+
+/** Large inputs are split in ~4 MB pieces; the result must be exactly the one-shot result. */
+function both(bytes: Buffer): { whole: ReturnType<typeof normalizeConsole>; pieces: NormalLine[]; meta: ReturnType<typeof normalizeConsolePieces>; calls: number } {
+  const pieces: NormalLine[] = [];
+  let calls = 0;
+  const meta = normalizeConsolePieces(bytes, (lines) => {
+    calls++;
+    pieces.push(...lines);
+  });
+  return { whole: normalizeConsole(bytes), pieces, meta, calls };
+}
+
+const body = (end: string, n: number): string => {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(i % 7 === 0 ? `xnf${i % 10} at xen0: backend 0, event chan ${i} \u00e9\u2014` : `cpu${i % 64} at mainbus0: apid ${i} (application processor)   `);
+  return lines.join(end);
+};
+
+describe('normalizeConsolePieces', () => {
+  for (const [name, end] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['LF CR', '\n\r'],
+  ] as const) {
+    it(`gives the same lines and count as normalizeConsole for a 10 MB raw console (${name})`, () => {
+      const bytes = Buffer.from(body(end, 200_000));
+      expect(bytes.length).toBeGreaterThan(9 << 20);
+      const r = both(bytes);
+      expect(r.calls).toBeGreaterThan(1);
+      expect(r.meta).toEqual({ framing: 'raw', instanceId: null, capturedAt: null, lineCount: r.whole.lineCount });
+      expect(r.pieces.length).toBe(r.whole.lines.length);
+      expect(r.pieces).toEqual(r.whole.lines);
+    });
+  }
+
+  it('keeps the aws-text framing: id on line 1, trailing timestamp stripped from the last piece', () => {
+    const bytes = Buffer.from(`i-0dc417327eef2230d\t${body('\n', 150_000)}\n\t2026-06-19T01:03:00+00:00`);
+    const r = both(bytes);
+    expect(r.calls).toBeGreaterThan(1);
+    expect(r.meta).toEqual({ framing: 'aws-text', instanceId: 'i-0dc417327eef2230d', capturedAt: '2026-06-19T01:03:00+00:00', lineCount: r.whole.lineCount });
+    expect(r.pieces).toEqual(r.whole.lines);
+  });
+
+  it('keeps the timestamp framing', () => {
+    const bytes = Buffer.from(`2016-09-21T09:44:49+0000\n\n${body('\n', 150_000)}\n`);
+    const r = both(bytes);
+    expect(r.meta.framing).toBe('timestamp');
+    expect(r.meta.capturedAt).toBe('2016-09-21T09:44:49+0000');
+    expect(r.pieces).toEqual(r.whole.lines);
+  });
+
+  it('passes small and JSON inputs through in one piece', () => {
+    expect(both(Buffer.from('{"InstanceId":"i-0123456789abcdef0","Output":"a\\nb"}')).calls).toBe(1);
+    expect(both(Buffer.from('mainbus0 at root\n')).calls).toBe(1);
+  });
+});

@@ -69,31 +69,41 @@ function lineIndexAt(starts: readonly number[], offset: number): number {
 }
 
 /**
- * Turns the CST of one chunk into line items in input order. A line the parser
- * dropped during error recovery is kept as an OtherLine item: no line is lost.
+ * Turns the CST of one chunk into line items in input order. Tokens are put
+ * back in order by their line (a bucket per line: the CST groups children by
+ * name); a line the parser dropped during error recovery is kept as an
+ * OtherLine item, so no line is lost.
  */
 export function cstToItems(cst: CstNode, lines: ChunkLines): LineItem[] {
   visitor.tokens = [];
   visitor.visit(cst);
-  const raw = visitor.tokens.sort((a, b) => a.startOffset - b.startOffset);
-  const seen = new Uint8Array(lines.texts.length);
-  const out: LineItem[] = [];
-  let cursor = 0;
-  const flushMissing = (upTo: number): void => {
-    for (; cursor < upTo; cursor++) {
-      if (!seen[cursor]) out.push({ kind: 'OtherLine', line: lines.lineNumbers[cursor]!, text: lines.texts[cursor]! });
-    }
-  };
-  for (const tok of raw) {
-    const offset = tok.startOffset;
-    const kind = tok.tokenType.name;
-    const idx = lineIndexAt(lines.starts, offset);
-    flushMissing(idx);
-    seen[idx] = 1;
-    const col = offset - lines.starts[idx]!;
-    const text = lines.texts[idx]!;
-    out.push({ kind, line: lines.lineNumbers[idx]!, text: col === 0 ? text : text.slice(col) });
+  const n = lines.texts.length;
+  const first: (IToken | undefined)[] = new Array(n);
+  // Output glued after `login:` puts a second head on a line: rare, kept aside in offset order.
+  let extra: IToken[] | null = null;
+  for (const tok of visitor.tokens) {
+    const idx = lineIndexAt(lines.starts, tok.startOffset);
+    const held = first[idx];
+    if (held === undefined) first[idx] = tok;
+    else (extra ??= []).push(tok.startOffset < held.startOffset ? ((first[idx] = tok), held) : tok);
   }
-  flushMissing(lines.texts.length);
+  extra?.sort((a, b) => a.startOffset - b.startOffset);
+  const out: LineItem[] = [];
+  let e = 0;
+  for (let idx = 0; idx < n; idx++) {
+    const line = lines.lineNumbers[idx]!;
+    const text = lines.texts[idx]!;
+    const tok = first[idx];
+    if (tok === undefined) {
+      out.push({ kind: 'OtherLine', line, text });
+      continue;
+    }
+    out.push({ kind: tok.tokenType.name, line, text: tok.startOffset === lines.starts[idx] ? text : text.slice(tok.startOffset - lines.starts[idx]!) });
+    const end = idx + 1 < n ? lines.starts[idx + 1]! : Infinity;
+    while (extra !== null && e < extra.length && extra[e]!.startOffset < end) {
+      const x = extra[e++]!;
+      out.push({ kind: x.tokenType.name, line, text: text.slice(x.startOffset - lines.starts[idx]!) });
+    }
+  }
   return out;
 }

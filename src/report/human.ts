@@ -10,7 +10,8 @@ function paint(ctx: FormatContext, style: Style, text: string): string {
 }
 
 const STATUS_STYLE: Record<RuleStatus, Style> = { pass: 'green', fail: 'red', inconclusive: 'yellow', skip: 'dim' };
-const STATUS_LABEL: Record<RuleStatus, string> = { pass: 'pass', fail: 'FAIL', inconclusive: '????', skip: 'skip' };
+const STATUS_LABEL: Record<RuleStatus, string> = { pass: 'pass', fail: 'FAIL', inconclusive: 'inconclusive', skip: 'skip' };
+const LABEL_WIDTH = 'inconclusive'.length;
 const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
 /** Evidence lines shown per finding; the rest are counted. */
 const SHOWN = 3;
@@ -26,7 +27,8 @@ export const humanFormatter: ReportFormatter = {
     out.push(`${paint(ctx, 'bold', name)}: ${paint(ctx, STATUS_STYLE[r.verdict], VERDICT_LABEL[r.verdict])}  platform ${platform}${r.platform.evidence[0] ? ` (line ${r.platform.evidence[0].line})` : ''}`);
     const width = Math.max(...r.findings.map((f) => f.rule.length));
     for (const f of r.findings) {
-      out.push(`  ${paint(ctx, STATUS_STYLE[f.status], STATUS_LABEL[f.status])}  ${f.rule.padEnd(width)}  ${f.message}`);
+      const label = STATUS_LABEL[f.status];
+      out.push(`  ${paint(ctx, STATUS_STYLE[f.status], label)}${' '.repeat(LABEL_WIDTH - label.length)}  ${f.rule.padEnd(width)}  ${f.message}`);
       if (f.status === 'skip') continue;
       for (const e of f.evidence.slice(0, SHOWN)) out.push(paint(ctx, 'dim', `        ${String(e.line).padStart(6)}: ${oneLine(e.text)}`));
       if (f.evidence.length > SHOWN) out.push(paint(ctx, 'dim', `        … ${f.evidence.length - SHOWN} more (lines ${lineList(f.evidence.slice(SHOWN))})`));

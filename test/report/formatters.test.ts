@@ -101,12 +101,16 @@ describe('human', () => {
   it('verdict, every rule with status, evidence lines and diagnoses; no colour when told', () => {
     const out = humanFormatter.file(fail, ctx);
     expect(out).toMatch(/^bad <&> "x"\.txt: FAIL {2}platform xen-hvm/);
-    expect(out).toMatch(/ FAIL {2}nic-attach +no NIC attached/);
+    expect(out).toMatch(/ FAIL {10}nic-attach +no NIC attached/);
     expect(out).toContain(`${lineOf(VIF, '"vif"')}: "vif" at xen0`);
     expect(out).toContain('1. xnf-not-configured:');
     expect(out).toContain('remedy: ');
     expect(out).not.toContain('\u001b[');
     for (const f of fail.findings) expect(out).toContain(f.rule);
+  });
+  it('spells out inconclusive', () => {
+    const r = { ...fail, findings: [{ rule: 'login-prompt', status: 'inconclusive' as const, message: 'the log ends at the root line', evidence: [] }] };
+    expect(humanFormatter.file(r, ctx)).toMatch(/^ {2}inconclusive {2}login-prompt {2}the log ends/m);
   });
   it('colours on request', () => {
     expect(humanFormatter.file(fail, { color: true })).toContain('\u001b[31mFAIL\u001b[0m');

@@ -21,6 +21,8 @@ function lineEnd(text: string, offset: number): number {
 
 /** Line ends carry no meaning once every head runs to the end of its line. */
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, group: Lexer.SKIPPED });
+/** Blanks between output glued on one line (`syncing disks... done rebooting...`); lines arrive left-trimmed. */
+export const Blank = createToken({ name: 'Blank', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 
 /**
  * Start-character hints for "anything but a newline". chevrotain cannot analyse
@@ -144,8 +146,14 @@ export const TraceFrame = head('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\
 export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, false);
 export const StoppedAt = head('StoppedAt', /Stopped at\s/);
 export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
-export const SyncingDisks = head('SyncingDisks', /syncing disks\.\.\./);
-export const Rebooting = head('Rebooting', /rebooting\.\.\./);
+/*
+ * The shutdown messages end where their text ends, not at the line end: the next
+ * boot's loader or kernel banner may follow on the same line when no newline was
+ * printed (`syncing disks... OpenBSD 7.2 (RAMDISK_CD) #378: …`), and is lexed as
+ * a line of its own.
+ */
+export const SyncingDisks = createToken({ name: 'SyncingDisks', pattern: /syncing disks\.\.\.(?:[ \d]*(?:done|giving up))?/, categories: [SimpleLine] });
+export const Rebooting = createToken({ name: 'Rebooting', pattern: /rebooting\.\.\./, categories: [SimpleLine] });
 
 /**
  * getty(8) `login:` is the one head that does not run to the line end: output
@@ -166,6 +174,7 @@ export const OtherLine = createToken({
 /** Heads that start a line; order is match priority. */
 export const lineTokens: readonly TokenType[] = [
   Newline,
+  Blank,
   // The commonest lines first; neither can match a line another head claims.
   Unconfigured,
   AttachHead,

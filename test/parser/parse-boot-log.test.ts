@@ -145,6 +145,19 @@ describe('parseBootLog', () => {
     expect(judgedBoot(model)?.kernel.name).toBe('GENERIC.MP');
   });
 
+  it('starts the next boot at a banner glued after the shutdown messages', () => {
+    const { model } = parseBootLog(
+      log('OpenBSD 7.2 (GENERIC.MP) #404: Tue Sep 27 12:54:46 MDT 2022', 'syncing disks... done rebooting...OpenBSD 7.2 (RAMDISK_CD) #378: Tue Sep 27 13:05:38 MDT 2022', 'mainbus0 at root'),
+    );
+    expect(model.boots.map((b) => [b.kernel.name, b.kernel.line])).toEqual([
+      ['GENERIC.MP', 1],
+      ['RAMDISK_CD', 2],
+    ]);
+    expect(eventsOf(model.boots[0]!, 'syncing-disks')[0]).toMatchObject({ line: 2, done: true });
+    expect(eventsOf(model.boots[0]!, 'rebooting')[0]!.line).toBe(2);
+    expect(model.boots[1]!.devices[0]!.line).toBe(3);
+  });
+
   it('makes a truncated boot when the buffer starts after the banner (64 KB tail)', () => {
     const { model } = parseBootLog(log('ewhere noise from a cut line', 'xnf0 at xen0 backend 0 chan 69: address 0a:1c:b6:97:68:01', 'root on sd0a (0123456789abcdef.a) swap on sd0b dump on sd0b'));
     expect(model.preamble.map((p) => p.line)).toEqual([1]);

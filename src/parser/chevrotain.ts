@@ -21,3 +21,10 @@ async function load(): Promise<Chevrotain> {
 }
 
 export const chevrotain: Chevrotain = await load();
+
+/**
+ * chevrotain checks the lexer and grammar definitions when they are built (~30 ms of
+ * every start). The definitions are fixed, so the checks run under the test suite
+ * (vitest sets VITEST) or on request, and are skipped when the CLI starts.
+ */
+export const SKIP_VALIDATIONS = process.env['VITEST'] === undefined && process.env['BOOTGATE_VALIDATE_GRAMMAR'] === undefined;

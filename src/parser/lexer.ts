@@ -1,4 +1,4 @@
-import { chevrotain } from './chevrotain.js';
+import { chevrotain, SKIP_VALIDATIONS } from './chevrotain.js';
 import { lineTokens } from './tokens.js';
 
 /**
@@ -9,4 +9,5 @@ export const consoleLexer = new chevrotain.Lexer([...lineTokens], {
   // Lines are numbered by to-model from a line map, so only offsets are needed.
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
+  skipValidations: SKIP_VALIDATIONS,
 });

@@ -1,4 +1,4 @@
-import { chevrotain } from './chevrotain.js';
+import { chevrotain, SKIP_VALIDATIONS } from './chevrotain.js';
 import {
   allTokens,
   SimpleLine,
@@ -24,7 +24,7 @@ import {
  */
 export class ConsoleParser extends chevrotain.CstParser {
   constructor() {
-    super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2 });
+    super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2, skipValidations: SKIP_VALIDATIONS });
     this.performSelfAnalysis();
   }
 

@@ -188,8 +188,15 @@ function splitLines(
 ): { lines: NormalLine[]; lineCount: number } {
   const lines: NormalLine[] = [];
   if (text.length === 0) return { lines, lineCount: 0 };
-  // One scan of the whole buffer spares the per-line test for the common clean console.
-  const clean = !NEEDS_CLEANING.test(text);
+  // The control characters are found by one forward scan of the buffer, so a line
+  // is only examined further when the next one falls inside it.
+  const dirty = new RegExp(NEEDS_CLEANING.source, 'g');
+  let dirtyAt = -1;
+  const nextDirty = (from: number): number => {
+    dirty.lastIndex = from;
+    const m = dirty.exec(text);
+    return m ? m.index : Infinity;
+  };
   let lineNo = firstLine - 1;
   // `physical` is where grep would start the line; `pos` skips a prefix or a `\n\r` CR.
   let physical = 0;
@@ -202,7 +209,8 @@ function splitLines(
     let stop = end;
     // `\r\n`: the CR belongs to the line end.
     if (sep === '\n' && stop > pos && text.charCodeAt(stop - 1) === 0x0d) stop--;
-    emitLine(text, pos, stop, lineNo, lines, clean);
+    if (dirtyAt < pos) dirtyAt = nextDirty(pos);
+    emitLine(text, pos, stop, lineNo, lines, dirtyAt >= stop);
     physical = next;
     pos = next;
     // `\n\r`: the CR after the LF belongs to the line end too.

@@ -5,7 +5,7 @@ import type { AllowEntry } from '../diff/allow.js';
 import type { KnownIssue } from '../known-issues/types.js';
 import type { Redactor } from '../redact/redactor.js';
 
-/** The regression-gate flags shared by `check` (and, later, `launch`). */
+/** The regression-gate flags shared by `check` and `launch`. */
 export interface GateFlags {
   baseline?: string;
   baselineDir: string;

@@ -3,7 +3,7 @@ import { formatDiffMarkdown } from '../diff/format-markdown.js';
 import { formatDiffText, orderChanges, resultLine, tag, where } from '../diff/format-text.js';
 import { formatKnownIssues } from '../known-issues/match.js';
 import { xmlEscape } from '../report/junit.js';
-import { oneLine } from '../report/text-util.js';
+import { mdText, oneLine } from '../report/text-util.js';
 import { htmlArticle } from '../report/html/formatter.js';
 import type { GatedCheck } from './apply-gate.js';
 
@@ -32,7 +32,7 @@ export function renderGated(formatter: ReportFormatter, g: GatedCheck, ctx: Form
 }
 
 /** Additive to the schemaVersion 1 contract: `verdict` is the gate's, the rules' own is `rulesVerdict`. */
-function jsonGated(g: GatedCheck): object {
+export function jsonGated(g: GatedCheck): object {
   return {
     ...g.report,
     rulesVerdict: g.rulesVerdict,
@@ -110,9 +110,4 @@ function junitSuite(g: GatedCheck): string {
     ...cases,
     '  </testsuite>',
   ].join('\n') + '\n';
-}
-
-/** Console text in markdown prose: no markup, no line breaks. */
-function mdText(s: string): string {
-  return oneLine(s, 300).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }

@@ -83,6 +83,15 @@ export interface Ec2ClientOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
+/** `--region`, `--profile`, `--endpoint-url` as `launch` and `sweep` take them (the AWS CLI's names). */
+export function clientOptionsFromFlags(flags: { readonly region?: string; readonly profile?: string; readonly endpointUrl?: string }): Ec2ClientOptions {
+  return {
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+  };
+}
+
 const toTags = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 /**

@@ -40,7 +40,7 @@ export class InterruptedError extends BootgateError {
   }
 }
 
-/** A wait strategy ran out of time. The message names what was awaited, for how long, and the last console lines. */
+/** A wait (a poll until done) ran out of time. The message names what was awaited, for how long, and the last console lines. */
 export class WaitTimeoutError extends BootgateError {
   override readonly name: string = 'WaitTimeoutError';
   constructor(

@@ -1,12 +1,13 @@
 /** The launcher's front door; CLI commands import this lazily (it pulls in the AWS SDK). */
-export { createEc2, sdkEc2, type Ec2Api, type Ec2ClientOptions } from './ec2.js';
+export { createEc2, clientOptionsFromFlags, sdkEc2, type Ec2Api, type Ec2ClientOptions } from './ec2.js';
 export { runLaunch, newRunId, newClientToken, type LaunchOptions, type LaunchDeps, type ProgressEvent } from './run-launch.js';
 export { runMatrix } from './run-matrix.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { isLoopbackEndpoint, isLoopbackIPv4 } from './loopback.js';
 export { analyseConsole, type Analyse } from './analyse.js';
 export { systemClock, type Clock } from './clock.js';
-export { formatOutcomes, type LaunchFormat } from './format.js';
+export { renderOutcomes } from './render-outcomes.js';
+export { judgeOutcomes } from './judge-outcomes.js';
 export { exitCodeOf, type LaunchOutcome } from './outcome.js';
 export { writeReportDir } from './report-dir.js';
 export { sweep, type SweepItem } from './sweep.js';

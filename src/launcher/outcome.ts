@@ -16,3 +16,14 @@ export function exitCodeOf(outcomes: readonly LaunchOutcome[]): ExitCode {
   if (outcomes.some((o) => o.report?.verdict === 'inconclusive')) return EXIT.inconclusive;
   return EXIT.pass;
 }
+
+/** `--format json` and `--report-dir` for a type that errored: the same shape wherever it is written. */
+export function launchErrorObject(instanceType: string, error: Error): object {
+  const code = (error as { code?: unknown }).code;
+  return {
+    schemaVersion: 1,
+    verdict: 'error',
+    instance: { type: instanceType },
+    error: { name: error.name, message: error.message, ...(code !== undefined ? { code } : {}) },
+  };
+}

@@ -18,3 +18,8 @@ export function oneLine(text: string, max = 160): string {
   const t = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
+
+/** Console text in markdown prose: no markup, no line breaks. */
+export function mdText(s: string): string {
+  return oneLine(s, 300).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}

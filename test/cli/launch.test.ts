@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, SCENARIOS, type Scenario, type Simulator } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/launcher/types.js';
-import { buildOnce, isolatedEnv, runCli } from '../launcher/cli-harness.js';
+import { buildOnce, isolatedEnv, runCli, type CliResult } from '../launcher/cli-harness.js';
 
 // Integration: the real CLI (child process) and the real SDK against the simulator on loopback.
 let sim: Simulator;
@@ -30,6 +30,13 @@ const launchArgs = (s: Pick<Scenario, 'amiId' | 'instanceType'>, ...extra: strin
   ...extra,
 ];
 
+/** The one JSON line of a single-type run; a run that printed none fails with its stderr. */
+function parseOne(r: CliResult): LaunchReport {
+  const lines = r.stdout.trim().split('\n').filter(Boolean);
+  expect(lines, `exit ${r.code}\n${r.stderr}`).toHaveLength(1);
+  return JSON.parse(lines[0]!) as LaunchReport;
+}
+
 /** Scenarios that only end at the deadline get a short one. */
 const slow = (s: Scenario) => s.consoleNeverPosted || s.faults.some((f) => f.kind === 'capacity');
 
@@ -37,9 +44,7 @@ describe.concurrent('bootgate launch against every simulator scenario', () => {
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s', async (_id, s) => {
     const reportDir = mkdtempSync(join(tmpdir(), 'bootgate-reports-'));
     const r = await runCli(launchArgs(s, '--timeout', slow(s) ? '6s' : '40s', '--tag', 'team=porters', '--report-dir', reportDir), isolatedEnv());
-    const lines = r.stdout.trim().split('\n');
-    expect(lines, r.stderr).toHaveLength(1);
-    const report = JSON.parse(lines[0]!) as LaunchReport;
+    const report = parseOne(r);
 
     expect(report.verdict, `${r.stderr}\n${report.reason}`).toBe(s.expect.verdict);
     expect(r.code).toBe(EXIT_OF[s.expect.verdict]);
@@ -130,6 +135,16 @@ describe('bootgate launch: errors are one clear line, exit 2', () => {
     expect(sim.instances().length).toBe(before);
   });
 
+  it('a bad gate flag is one line, exit 2, before anything is launched', async () => {
+    const before = sim.instances().length;
+    const dir = mkdtempSync(join(tmpdir(), 'bootgate-baselines-'));
+    const r = await runCli(launchArgs(healthy, '--baseline', 'no-such-key', '--baseline-dir', dir), isolatedEnv());
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^bootgate: .*no-such-key/);
+    expect(sim.instances().length).toBe(before);
+  });
+
   it('bad flags', async () => {
     const r = await runCli(launchArgs(healthy, '--timeout', '10'), isolatedEnv());
     expect(r.code).toBe(2);
@@ -157,7 +172,7 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
     expect(r.stderr).toMatch(/\[m5\.large\] warning: m5\.large is a Nitro type/);
   }, 60_000);
 
-  it('SIGINT mid-watch terminates the instance and exits 130', async () => {
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s mid-watch terminates the instance and exits %i', async (sig, code) => {
     const s = SCENARIOS.find((x) => x.id === 'console-never-posted')!;
     const r = await runCli(
       ['launch', '--ami', s.amiId, '--instance-type', s.instanceType, '--endpoint-url', sim.endpoint, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '5m', '--format', 'json'],
@@ -167,17 +182,18 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
           // Interrupt once the run has launched (the instance id appears in the progress lines).
           if (/\[t2\.micro\] /.test(stderr()) || sim.instances().some((i) => i.amiId === s.amiId && i.state === 'running')) {
             clearInterval(timer);
-            setTimeout(() => child.kill('SIGINT'), 500);
+            setTimeout(() => child.kill(sig), 500);
           }
         }, 100);
         child.on('close', () => clearInterval(timer));
       },
     );
-    expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr).toMatch(/SIGINT: stopping and terminating/);
-    const report = JSON.parse(r.stdout.trim()) as LaunchReport;
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toContain(`${sig}: stopping and terminating`);
+    const report = parseOne(r);
     expect(report.verdict).toBe('inconclusive');
-    expect(report.reason).toBe('interrupted by SIGINT');
+    expect(report.reason).toBe(`interrupted by ${sig}`);
     expect(report.instance.state).toBe('terminated');
     expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
   }, 60_000);
@@ -186,7 +202,7 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
     const s = SCENARIOS.find((x) => x.id === 'panic-in-attach')!;
     const r = await runCli(launchArgs(s, '--keep-on-failure', '--timeout', '40s'), isolatedEnv());
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout.trim()) as LaunchReport;
+    const report = parseOne(r);
     expect(report.kept).toBe(true);
     expect(r.stderr).toContain(`aws ec2 terminate-instances --region us-east-1 --instance-ids ${report.instance.id}`);
     expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
@@ -215,7 +231,7 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
 });
 
 describe('bootgate launch --format', () => {
-  it('junit and markdown carry the verdict and diagnosis', async () => {
+  it('junit and markdown carry the verdict, diagnosis and the run', async () => {
     const s = SCENARIOS.find((x) => x.id === 'kernel-without-xen')!;
     const dir = mkdtempSync(join(tmpdir(), 'bootgate-out-'));
     const out = join(dir, 'report.xml');
@@ -223,10 +239,124 @@ describe('bootgate launch --format', () => {
     expect(j.code, j.stderr).toBe(1);
     expect(j.stdout).toBe('');
     const xml = readFileSync(out, 'utf8');
-    expect(xml).toMatch(/<testsuite name="bootgate launch" tests="1" failures="1" errors="0" skipped="0">/);
-    expect(xml).toMatch(/<failure message="kernel-lacks-xen[^"]*">/);
+    const id = /<property name="instance-id" value="(i-[0-9a-f]+)"\/>/.exec(xml)?.[1];
+    expect(id).toBeDefined();
+    // The rules' suite, as `check` writes it, named after the run; then the run's own suite.
+    expect(xml).toContain(`<testsuite name="${s.amiId} on t2.micro (${id})" tests="12" failures="`);
+    expect(xml).toMatch(/<testcase classname="[^"]+" name="nic-attach" [^>]*><failure type="fail"/);
+    expect(xml).toContain('1. kernel-lacks-xen: ');
+    expect(xml).toMatch(new RegExp(`<testsuite name="${s.amiId} on t2\\.micro \\(${id}\\) \\(launch\\)" tests="1" failures="0" errors="0"`));
+    expect(xml).toContain('<property name="cause" value="image"/>');
+    expect(xml).toMatch(/\+[\d.]+s verdict fail\n/);
+    expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
     const m = await runCli(launchArgs(s, '--timeout', '40s', '--format', 'markdown'), isolatedEnv());
-    expect(m.stdout).toMatch(/^\| t2\.micro \| i-[0-9a-f]+ \| \*\*fail\*\* \(image\) \| `kernel-lacks-xen`/m);
+    expect(m.code).toBe(1);
+    expect(m.stdout).toMatch(/^## bootgate launch\n\n### ❌ FAIL — ami-[0-9a-f]+ on t2\.micro \(i-[0-9a-f]+\)$/m);
+    expect(m.stdout).toMatch(/^1\. \*\*kernel-lacks-xen\*\*: /m);
+    expect(m.stdout).toMatch(/^Instance: `i-[0-9a-f]+` · `t2\.micro` · .* state terminated · time to verdict [\d.]+m?s · [\d.]+ instance-seconds$/m);
+    expect(m.stdout).toMatch(/^Cause: \*\*image\*\*$/m);
+    expect(m.stdout).toMatch(/^\| [\d.]+ \| verdict \| fail \|$/m);
     expect(readdirSync(dir)).toEqual(['report.xml']);
   }, 60_000);
+
+  it('html --output: one self-contained page with the verdict, highlighted evidence and the timeline', async () => {
+    const s = SCENARIOS.find((x) => x.id === 'kernel-without-xen')!;
+    const out = join(mkdtempSync(join(tmpdir(), 'bootgate-out-')), 'report.html');
+    const r = await runCli(launchArgs(s, '--timeout', '40s', '--format', 'html', '--output', out), isolatedEnv());
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe('');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|<link |src="http/);
+    expect(html).toContain('<div class="verdict fail" id="verdict">FAIL</div>');
+    expect(html).toMatch(/<div class="diagnosis" id="diag-kernel-lacks-xen">/);
+    // Evidence lines of the failure are highlighted in the console view.
+    expect(html).toMatch(/<div class="l evidence" id="L\d+"><a class="ln" href="#L\d+">\d+<\/a>bios0: Xen HVM domU<\/div>/);
+    const timeline = /<section id="timeline">(.*?)<\/section>/s.exec(html)?.[1] ?? '';
+    expect(timeline).toMatch(/instance <code>i-[0-9a-f]+<\/code> · t2\.micro/);
+    for (const event of ['preflight', 'run-instances', 'first-console-byte', 'verdict', 'terminate']) expect(timeline).toContain(`<code>${event}</code>`);
+    expect(timeline).toMatch(/instance-seconds · cause <b>image<\/b>/);
+  }, 60_000);
+});
+
+describe.concurrent('bootgate launch: the gate options of check', () => {
+  const healthy60 = SCENARIOS.find((x) => x.id === 'healthy-xen-6.0')!;
+  const healthy76 = SCENARIOS.find((x) => x.id === 'healthy-7.6')!;
+  const neverPosted = SCENARIOS.find((x) => x.id === 'console-never-posted')!;
+  let baselineDir = '';
+
+  beforeAll(async () => {
+    // The known-good boot is a console captured by a live run, saved as `bootgate baseline save` does.
+    const r = await runCli(launchArgs(healthy60, '--timeout', '40s'), isolatedEnv());
+    const work = mkdtempSync(join(tmpdir(), 'bootgate-baseline-'));
+    writeFileSync(join(work, 'console.txt'), parseOne(r).console);
+    baselineDir = join(work, 'baselines');
+    const saved = await runCli(['baseline', 'save', join(work, 'console.txt'), '--name', 't2.micro-6.0', '--dir', baselineDir], isolatedEnv());
+    expect(saved.code, saved.stderr).toBe(0);
+  }, 60_000);
+
+  type Gated = LaunchReport & { rulesVerdict: string; baseline?: { name: string; regression: boolean; diff: { changes: { kind: string; regression: boolean }[] } } };
+
+  it('--baseline: the same image again passes, with the diff in the report', async () => {
+    const r = await runCli(launchArgs(healthy60, '--timeout', '40s', '--baseline', 't2.micro-6.0', '--baseline-dir', baselineDir), isolatedEnv());
+    const report = parseOne(r) as Gated;
+    expect(r.code, r.stderr).toBe(0);
+    expect(report.verdict).toBe('pass');
+    expect(report.baseline).toMatchObject({ name: 't2.micro-6.0', regression: false });
+    // Still the launch contract.
+    expect(report.instance.state).toBe('terminated');
+    expect(report.timeline.map((t) => t.event)).toContain('verdict');
+    expect(report.console).toMatch(/OpenBSD 6\.0/);
+  }, 60_000);
+
+  it('--baseline: a regression fails the gate although every rule passes', async () => {
+    const r = await runCli(launchArgs(healthy76, '--timeout', '40s', '--baseline', 't2.micro-6.0', '--baseline-dir', baselineDir), isolatedEnv());
+    const report = parseOne(r) as Gated;
+    expect(r.code, r.stderr).toBe(1);
+    expect(report.rulesVerdict).toBe('pass');
+    expect(report.verdict).toBe('fail');
+    expect(report.baseline?.regression).toBe(true);
+    expect(report.baseline?.diff.changes.filter((c) => c.regression).map((c) => c.kind)).toEqual(expect.arrayContaining(['milestone-lost', 'root-changed']));
+    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
+  }, 60_000);
+
+  it('--baseline: a run cut short stays inconclusive; it is not compared, so nothing it had not reached reads as lost', async () => {
+    const r = await runCli(launchArgs(neverPosted, '--timeout', '4s', '--baseline', 't2.micro-6.0', '--baseline-dir', baselineDir, '--format', 'human'), isolatedEnv());
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/^  baseline t2\.micro-6\.0: not compared, the run ended inconclusive/m);
+    expect(r.stdout).toMatch(/^  cause: infrastructure$/m);
+  }, 60_000);
+
+  const LEAKS = [/127\.0\.0\.\d+/, /SHA256:[A-Za-z0-9+/]{43}/, /ip-172-/, /\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b/i];
+
+  it('--redact: nothing identifying in the json report, the report dir files, or stderr; one token per value across them', async () => {
+    const reportDir = mkdtempSync(join(tmpdir(), 'bootgate-redact-'));
+    const r = await runCli(launchArgs(healthy60, '--timeout', '40s', '--redact', '--report-dir', reportDir), isolatedEnv());
+    expect(r.code, r.stderr).toBe(0);
+    const report = parseOne(r);
+    const files = readdirSync(reportDir);
+    expect(files.map((f) => f.replace(/^aws_[0-9a-f]{6}/, 'ID')).sort()).toEqual(['ID.console.txt', 'ID.dmesg.txt', 'ID.json']);
+    const texts = [r.stdout, r.stderr, ...files.map((f) => readFileSync(join(reportDir, f), 'utf8'))];
+    for (const t of texts) for (const leak of LEAKS) expect(t).not.toMatch(leak);
+    // Redacted, not dropped: the verdict still rests on the (tokenised) fingerprint banner.
+    const fp = /ec2: 256 (<fp:[0-9a-f]{6}>) root@(<host:[0-9a-f]{6}>)/.exec(report.console);
+    expect(fp).not.toBeNull();
+    expect(report.findings.find((f) => f.rule === 'host-key-match')?.message).toContain(fp![1]);
+    expect(report.dmesg).toContain('OpenBSD');
+    expect(readFileSync(join(reportDir, files.find((f) => f.endsWith('.console.txt'))!), 'utf8')).toBe(report.console);
+  }, 60_000);
+
+  it('--redact: the human progress on stderr is redacted too', async () => {
+    const r = await runCli(launchArgs(healthy60, '--timeout', '40s', '--redact', '--format', 'human'), isolatedEnv());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/running at <ip:[0-9a-f]{6}>/);
+    expect(r.stderr).toMatch(/SSH host key <fp:[0-9a-f]{6}>/);
+    for (const t of [r.stdout, r.stderr]) for (const leak of LEAKS) expect(t).not.toMatch(leak);
+  }, 60_000);
+});
+
+describe('after every launch above', () => {
+  it('nothing is left running, whatever the gate said', () => {
+    expect(sim.runningCount()).toBe(0);
+  });
 });

@@ -1,7 +1,10 @@
 import { Command, Option } from 'commander';
+import type { FileHandle } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
+import type { LaunchFormat } from '../../launcher/render-outcomes.js';
+import { addGateOptions, type GateFlags } from '../gate-options.js';
 
-interface LaunchFlags {
+interface LaunchFlags extends GateFlags {
   ami: string;
   instanceType: string;
   region?: string;
@@ -20,7 +23,7 @@ interface LaunchFlags {
   pollInterval: string;
   keepOnFailure: boolean;
   tag: string[];
-  format: 'human' | 'json' | 'junit' | 'markdown';
+  format: LaunchFormat;
   output?: string;
   reportDir?: string;
   strictPreflight: boolean;
@@ -44,7 +47,7 @@ export function parseTags(tags: readonly string[]): Record<string, string> {
 }
 
 export function registerLaunch(program: Command): void {
-  program
+  const cmd = program
     .command('launch')
     .description('launch an AMI on EC2, watch its console, prove SSH, give a verdict; always terminates')
     .requiredOption('--ami <id>', 'AMI to verify')
@@ -65,14 +68,21 @@ export function registerLaunch(program: Command): void {
     .option('--poll-interval <duration>', 'console poll interval', '5s')
     .option('--keep-on-failure', 'keep a failed instance running and print how to reach and remove it', false)
     .option('--tag <key=value>', 'extra tag on instance and volume (repeatable)', collect, [])
-    .addOption(new Option('--format <format>', 'report format').choices(['human', 'json', 'junit', 'markdown']).default('human'))
+    .addOption(new Option('--format <format>', 'report format (html: one self-contained page with the timeline)').choices(['human', 'json', 'junit', 'markdown', 'html']).default('human'))
     .option('--output <file>', 'write the report here instead of stdout')
-    .option('--report-dir <dir>', 'write <instance>.json and <instance>.console.txt per instance')
-    .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false)
+    .option('--report-dir <dir>', 'write <instance>.json, <instance>.console.txt and <instance>.dmesg.txt per instance')
+    .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false);
+  addGateOptions(cmd)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage, config or AWS error; 130/143 after SIGINT/SIGTERM (the instances are terminated first).' +
+        '\nA matrix exits with its worst result (1 > 2 > 3 > 0). The verdict is the gate\'s: a baseline regression fails; an inconclusive run is not compared with the baseline.' +
+        '\nWith --redact, progress lines are redacted too, except the teardown lines that name what is left to clean up.',
+    )
     .action(async (flags: LaunchFlags) => {
-      const { createEc2, runMatrix, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, systemClock, formatOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
+      const { createEc2, clientOptionsFromFlags, runMatrix, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
         await import('../../launcher/index.js');
-      const { readFile, writeFile } = await import('node:fs/promises');
+      const { readFile, open } = await import('node:fs/promises');
       const types = flags.instanceType.split(',').map((t) => t.trim()).filter(Boolean);
       if (types.length === 0) throw new ConfigError('--instance-type: no instance type given');
       if (new Set(types).size !== types.length) throw new ConfigError('--instance-type: a type is listed twice');
@@ -93,12 +103,11 @@ export function registerLaunch(program: Command): void {
       const tags = parseTags(flags.tag);
       const loopbackOnly = isLoopbackEndpoint(flags.endpointUrl);
       const human = flags.format === 'human';
+      // Every flag that can be wrong is read before anything is launched.
+      const gate = await (await import('../gate-options.js')).loadGateConfig(flags);
+      const redact = (text: string) => (gate.redactor ? gate.redactor.text(text) : text);
 
-      const { api, region, client } = await createEc2({
-        ...(flags.region ? { region: flags.region } : {}),
-        ...(flags.profile ? { profile: flags.profile } : {}),
-        ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
-      });
+      const { api, region, client } = await createEc2(clientOptionsFromFlags(flags));
 
       const run = new AbortController();
       const teardown = new AbortController();
@@ -117,9 +126,16 @@ export function registerLaunch(program: Command): void {
       const sigterm = onSignal('SIGTERM');
       process.on('SIGINT', sigint);
       process.on('SIGTERM', sigterm);
+      let output: FileHandle | null = null;
       try {
+        if (flags.output !== undefined) {
+          const path = flags.output;
+          output = await open(path, 'w').catch((err: NodeJS.ErrnoException) => {
+            throw new ConfigError(`--output: cannot write ${path}: ${err.code ?? err.message}`);
+          });
+        }
         const runId = newRunId();
-        if (human) process.stderr.write(`bootgate: run ${runId}: ${flags.ami} on ${types.join(', ')} in ${region}\n`);
+        if (human) process.stderr.write(redact(`bootgate: run ${runId}: ${flags.ami} on ${types.join(', ')} in ${region}\n`));
         const outcomes = await runMatrix(
           types,
           {
@@ -152,26 +168,31 @@ export function registerLaunch(program: Command): void {
               // Warnings and teardown trouble matter in every format; the play-by-play only to people.
               if (human || e.kind === 'warning' || (e.kind === 'teardown' && /could not|kept/.test(e.message))) {
                 const who = types.length > 1 || !human ? `[${e.instanceType}${e.instanceId ? ` ${e.instanceId}` : ''}] ` : '';
-                process.stderr.write(`${who}${e.kind === 'warning' ? 'warning: ' : ''}${e.message}\n`);
+                const line = `${who}${e.kind === 'warning' ? 'warning: ' : ''}${e.message}\n`;
+                // What is left to clean up must stay actionable: teardown lines name the real ids.
+                process.stderr.write(e.kind === 'teardown' ? line : redact(line));
               }
             },
           },
         );
         const leftovers = outcomes.flatMap((o) => o.report?.uncleaned ?? []);
         if (leftovers.length > 0) process.stderr.write(`bootgate: NOT CLEANED (remove by hand or with \`bootgate sweep\`): ${leftovers.join(', ')}\n`);
-        const single = outcomes.length === 1 ? outcomes[0]! : undefined;
+        const judged = judgeOutcomes(gate, outcomes);
+        const single = judged.length === 1 ? judged[0]! : undefined;
         // One instance type that errored before anything could be judged: main.ts's one clear line, exit 2.
         if (single?.error && !signalName) throw single.error;
-        const text = formatOutcomes(flags.format, outcomes);
-        if (flags.output) await writeFile(flags.output, text);
+        const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+        const text = renderOutcomes(flags.format, judged, { color: output === null && process.stdout.isTTY === true && !noColor });
+        if (output) await output.writeFile(text);
         else process.stdout.write(text);
-        if (flags.reportDir) await writeReportDir(flags.reportDir, outcomes);
-        if (!human) for (const o of outcomes) if (o.error) process.stderr.write(`bootgate: ${o.instanceType}: ${o.error.message}\n`);
-        process.exitCode = signalName ? SIGNAL_EXIT[signalName]! : exitCodeOf(outcomes);
+        if (flags.reportDir) await writeReportDir(flags.reportDir, judged);
+        for (const o of judged) if (o.error) process.stderr.write(`bootgate: ${o.instanceType}: ${o.error.message}\n`);
+        process.exitCode = signalName ? SIGNAL_EXIT[signalName]! : exitCodeOf(judged);
       } finally {
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
         client.destroy();
+        await output?.close();
       }
     });
 }

@@ -22,15 +22,11 @@ export function registerSweep(program: Command): void {
     .option('--endpoint-url <url>', 'EC2 endpoint (e.g. the bootgate simulator)')
     .option('--json', 'one JSON object per instance', false)
     .action(async (flags: SweepFlags) => {
-      const { createEc2, sweep, parseDuration, systemClock, formatDuration, isLoopbackEndpoint } = await import('../../launcher/index.js');
+      const { createEc2, clientOptionsFromFlags, sweep, parseDuration, systemClock, formatDuration, isLoopbackEndpoint } = await import('../../launcher/index.js');
       const olderThanMs = parseDuration(flags.olderThan, '--older-than');
       isLoopbackEndpoint(flags.endpointUrl); // validates the URL
       if (olderThanMs < 0) throw new ConfigError('--older-than must not be negative');
-      const { api, region, client } = await createEc2({
-        ...(flags.region ? { region: flags.region } : {}),
-        ...(flags.profile ? { profile: flags.profile } : {}),
-        ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
-      });
+      const { api, region, client } = await createEc2(clientOptionsFromFlags(flags));
       try {
         const items = await sweep(api, {
           olderThanMs,

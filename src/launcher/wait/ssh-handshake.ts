@@ -1,8 +1,6 @@
 import ssh2 from 'ssh2';
 import type { Clock } from '../clock.js';
 import { sshFingerprint } from '../fingerprint.js';
-import { done, notYet } from '../poll.js';
-import type { WaitStrategy } from './wait-strategy.js';
 
 // ssh2 is CommonJS: Node's ESM loader exposes only its default export.
 const { Client } = ssh2;
@@ -110,15 +108,4 @@ export function sshHandshake(target: SshTarget, clock: Clock, signal?: AbortSign
       finish({ loggedIn: false, outputs: {}, error: (err as Error).message });
     }
   });
-}
-
-/** Waits until an SSH server completes a key exchange on `target`. */
-export function sshHandshakeDone(target: SshTarget): WaitStrategy<SshOutcome> {
-  return {
-    what: `SSH handshake with ${target.host}:${target.port}`,
-    async probe(ctx) {
-      const outcome = await sshHandshake(target, ctx.clock, ctx.signal);
-      return outcome.handshake ? done(outcome) : notYet(outcome.error ?? 'no handshake');
-    },
-  };
 }

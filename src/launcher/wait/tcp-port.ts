@@ -1,7 +1,5 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Clock } from '../clock.js';
-import { done, notYet } from '../poll.js';
-import type { WaitStrategy } from './wait-strategy.js';
 
 /** open: something accepted; reset: refused (network stack up, nothing listening); silent: no answer (no network). */
 export type TcpState = 'open' | 'reset' | 'silent';
@@ -33,16 +31,4 @@ export async function probeTcp(host: string, port: number, timeoutMs: number, cl
     signal?.removeEventListener('abort', onAbort);
     (socket as Socket | null)?.destroy();
   }
-}
-
-/** Waits until `host:port` accepts a connection; a reset and silence are reported differently in the timeout message. */
-export function tcpPortOpen(host: string, port: number, timeoutMs: number, connect?: Connect): WaitStrategy<'open'> {
-  return {
-    what: `TCP ${host}:${port}`,
-    async probe(ctx) {
-      const state = await probeTcp(host, port, timeoutMs, ctx.clock, ctx.signal, connect);
-      if (state === 'open') return done('open');
-      return notYet(state === 'reset' ? 'connection refused: network is up, nothing listening' : `no answer within ${timeoutMs}ms: no network`);
-    },
-  };
 }

@@ -1,10 +1,7 @@
 import { createServer, Socket, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { probeTcp, tcpPortOpen } from '../../../src/launcher/wait/tcp-port.js';
-import { waitFor } from '../../../src/launcher/wait/wait-strategy.js';
-import { createDeadline } from '../../../src/launcher/deadline.js';
+import { probeTcp } from '../../../src/launcher/wait/tcp-port.js';
 import { systemClock } from '../../../src/launcher/clock.js';
-import { WaitTimeoutError } from '../../../src/launcher/errors.js';
 import { virtualClock } from '../virtual-clock.js';
 
 const servers: ReturnType<typeof createServer>[] = [];
@@ -43,22 +40,5 @@ describe('probeTcp', () => {
     const clock = virtualClock();
     expect(await probeTcp('127.0.0.1', 22, 3000, clock, undefined, silentConnect)).toBe('silent');
     expect(clock.elapsed()).toBe(3000);
-  });
-});
-
-describe('tcpPortOpen', () => {
-  it('times out naming the address and why (silence = no network)', async () => {
-    const clock = virtualClock();
-    const d = createDeadline(20_000, clock);
-    const err = await waitFor(tcpPortOpen('127.0.0.1', 22, 1000, silentConnect), { clock, signal: d.signal, intervalMs: 4000 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(WaitTimeoutError);
-    expect((err as Error).message).toMatch(/waiting for TCP 127\.0\.0\.1:22 \(last: no answer within 1000ms: no network\)/);
-  });
-
-  it('a refused port reports "network is up, nothing listening"', async () => {
-    const port = await closedPort();
-    const d = createDeadline(300, systemClock);
-    const err = await waitFor(tcpPortOpen('127.0.0.1', port, 1000), { clock: systemClock, signal: d.signal, intervalMs: 100 }).catch((e: unknown) => e);
-    expect((err as Error).message).toContain('network is up, nothing listening');
   });
 });

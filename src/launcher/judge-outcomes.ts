@@ -1,0 +1,59 @@
+import type { BootModel } from '../model/boot-model.js';
+import type { NormalLine } from '../input/types.js';
+import { parseBootLog } from '../parser/index.js';
+import { normalizeConsole } from '../input/normalize.js';
+import { applyGate, type GatedCheck } from '../cli/apply-gate.js';
+import { gateActive, type GateConfig } from '../cli/gate-options.js';
+import type { LaunchOutcome } from './outcome.js';
+import type { LaunchReport } from './types.js';
+
+/** A launch outcome after the gate: what every format, the report dir and the exit code read. */
+export type JudgedOutcome =
+  | {
+      readonly instanceType: string;
+      /** Verdict = the gate's; redacted under --redact. */
+      readonly report: LaunchReport;
+      readonly error?: undefined;
+      readonly gated: GatedCheck | null;
+      readonly model: BootModel;
+      /** The console as the html report shows it, redacted with the report's tokens. */
+      readonly consoleLines: readonly NormalLine[];
+      /** What the gate did not do, and why. */
+      readonly notes: readonly string[];
+    }
+  | { readonly instanceType: string; readonly report?: undefined; readonly error: Error };
+
+/**
+ * Runs the `check` gate (baseline, known issues, redaction) on each instance's final console.
+ * An inconclusive run is not diffed against the baseline: the boot was cut short (deadline,
+ * interrupt, no capacity), so everything it had not reached yet would read as lost, and a
+ * gate must not call an image bad because AWS was slow.
+ */
+export function judgeOutcomes(config: GateConfig, outcomes: readonly LaunchOutcome[]): JudgedOutcome[] {
+  return outcomes.map((o): JudgedOutcome => {
+    if (!o.report) {
+      if (config.redactor) o.error.message = config.redactor.text(o.error.message);
+      return o;
+    }
+    const report = o.report;
+    const { model } = parseBootLog(report.console);
+    const consoleLines = normalizeConsole(report.console).lines;
+    const notes: string[] = [];
+    let cfg = config;
+    if (config.baseline !== null && report.verdict === 'inconclusive') {
+      notes.push(`baseline ${config.baseline.name}: not compared, the run ended inconclusive before the boot could be judged whole`);
+      cfg = { ...config, baseline: null };
+    }
+    if (!gateActive(cfg)) return { instanceType: o.instanceType, report, gated: null, model, consoleLines, notes };
+    const gated = applyGate(cfg, report, model, consoleLines);
+    return {
+      instanceType: o.instanceType,
+      // applyGate keeps every field of the report it is given (the verdict replaced, strings redacted).
+      report: gated.report as LaunchReport,
+      gated,
+      model: gated.model,
+      consoleLines: gated.consoleLines ?? consoleLines,
+      notes,
+    };
+  });
+}

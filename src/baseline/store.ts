@@ -1,8 +1,9 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BootModel } from '../model/boot-model.js';
 import type { CheckReport } from '../check/types.js';
 import { judgedBoot } from '../model/queries.js';
+import { readJsonFile } from '../config/read-json-file.js';
 import { InputError } from '../errors.js';
 import { checkBaselineKey } from './baseline-key.js';
 import { stableJson } from './stable-json.js';
@@ -80,19 +81,7 @@ async function listNames(dir: string): Promise<string[]> {
 
 /** Reads and checks one baseline file; every failure is an InputError naming the file. */
 export async function readBaselineFile(path: string): Promise<BaselineFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read baseline ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch (err) {
-    throw new InputError(`baseline ${path} is not valid JSON: ${(err as Error).message}`);
-  }
+  const json = (await readJsonFile(path, 'baseline', InputError)) as Record<string, unknown> | null;
   const m = json?.model as Record<string, unknown> | undefined;
   if (json?.kind !== 'bootgate-baseline' || json.schemaVersion !== 1 || !m || m.schemaVersion !== 1 || !Array.isArray(m.boots)) {
     throw new InputError(`${path} is not a bootgate baseline (expected kind "bootgate-baseline", schemaVersion 1, and a model)`);

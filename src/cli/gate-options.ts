@@ -42,18 +42,18 @@ export function addGateOptions(cmd: Command): Command {
 export async function loadGateConfig(flags: GateFlags): Promise<GateConfig> {
   if (flags.allow !== undefined && flags.baseline === undefined) throw new ConfigError('--allow needs --baseline: it lists expected changes against a baseline');
   if (flags.knownIssuesPass && flags.knownIssues === undefined) throw new ConfigError('--known-issues-pass needs --known-issues <file>');
-  const { readJson } = await import('./commands/diff.js');
+  const { readJsonFile } = await import('../config/read-json-file.js');
   let baseline: BaselineFile | null = null;
   let allow: AllowEntry[] = [];
   if (flags.baseline !== undefined) {
     const [{ loadBaseline }, { parseAllowFile }] = await Promise.all([import('../baseline/store.js'), import('../diff/allow.js')]);
     baseline = await loadBaseline(flags.baseline, flags.baselineDir);
-    if (flags.allow !== undefined) allow = parseAllowFile(await readJson(flags.allow, 'allow'), flags.allow);
+    if (flags.allow !== undefined) allow = parseAllowFile(await readJsonFile(flags.allow, 'allow file'), flags.allow);
   }
   let knownIssues: KnownIssue[] | null = null;
   if (flags.knownIssues !== undefined) {
     const { parseKnownIssues } = await import('../known-issues/parse-registry.js');
-    knownIssues = parseKnownIssues(await readJson(flags.knownIssues, 'known-issues'), flags.knownIssues);
+    knownIssues = parseKnownIssues(await readJsonFile(flags.knownIssues, 'known-issues file'), flags.knownIssues);
   }
   const redactor = flags.redact ? (await import('../redact/redactor.js')).createRedactor() : null;
   return { baseline, allow, knownIssues, knownIssuesPass: flags.knownIssuesPass === true, redactor };

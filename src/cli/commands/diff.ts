@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { ConfigError } from '../../errors.js';
+import { readJsonFile } from '../../config/read-json-file.js';
 import { EXIT } from '../exit-codes.js';
 
 interface DiffFlags {
@@ -30,7 +30,7 @@ export function registerDiff(program: Command): void {
         import('../../diff/index.js'),
       ]);
       const check = flags.rules ? (await import('../../check/check.js')).checkModel : undefined;
-      const allow = flags.allow ? diffMod.parseAllowFile(await readJson(flags.allow, 'allow'), flags.allow) : [];
+      const allow = flags.allow ? diffMod.parseAllowFile(await readJsonFile(flags.allow, 'allow file'), flags.allow) : [];
       const parse = (b: Uint8Array | string) => parseBootLog(b).model;
       const [oldSide, newSide] = await Promise.all([oldPath, newPath].map(async (p) => diffMod.loadDiffInput(await readInput(p), p, parse)));
       let diff = diffMod.diffBoots(oldSide!, newSide!, { allow, ...(check ? { check: (m) => check(m) } : {}) });
@@ -43,19 +43,4 @@ export function registerDiff(program: Command): void {
       await diffMod.writeOutput(out, flags.output);
       process.exitCode = diff.regression ? EXIT.fail : EXIT.pass;
     });
-}
-
-/** Reads a JSON config file; a missing or malformed file is a one-line ConfigError naming it. */
-export async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`cannot read ${what} file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${what} file ${path} is not valid JSON: ${(err as Error).message}`);
-  }
 }

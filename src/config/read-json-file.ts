@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigError, type BootgateError } from '../errors.js';
+
+/**
+ * Reads a JSON file the user named (policy, baseline, allow list, known issues).
+ * A missing, unreadable or malformed file is one line naming what it is and where:
+ * `cannot read policy p.json: no such file`, `baseline b.json is not valid JSON: …`.
+ */
+export async function readJsonFile(path: string, what: string, Err: new (message: string) => BootgateError = ConfigError): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Err(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new Err(`${what} ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}

@@ -1,4 +1,4 @@
-import type { CheckReport, Finding } from '../check/types.js';
+import type { Finding } from '../check/types.js';
 import { oneLine } from './text-util.js';
 import type { ReportFormatter } from './types.js';
 
@@ -20,7 +20,7 @@ function body(f: Finding): string {
   return xmlEscape(f.evidence.map((e) => `${e.line}: ${oneLine(e.text, 400)}`).join('\n'));
 }
 
-function testcase(r: CheckReport, f: Finding, suite: string): string {
+function testcase(f: Finding, suite: string): string {
   const open = `    <testcase classname="bootgate.${xmlEscape(suite)}" name="${xmlEscape(f.rule)}" file="${xmlEscape(suite)}">`;
   const msg = xmlEscape(f.message);
   switch (f.status) {
@@ -48,7 +48,7 @@ export const junitFormatter: ReportFormatter = {
     const lines = [
       `  <testsuite name="${xmlEscape(suite)}" tests="${r.findings.length}" failures="${count('fail')}" errors="${count('inconclusive')}" skipped="${count('skip')}">`,
       `    <properties><property name="verdict" value="${r.verdict}"/><property name="platform" value="${r.platform.id}"/></properties>`,
-      ...r.findings.map((f) => testcase(r, f, suite)),
+      ...r.findings.map((f) => testcase(f, suite)),
     ];
     if (r.diagnoses.length > 0) {
       const text = r.diagnoses.map((d, i) => `${i + 1}. ${d.id}: ${d.summary}\n   remedy: ${d.remedy}`).join('\n');

@@ -40,36 +40,67 @@ const TRAILING_TIMESTAMP = new RegExp(`(?:^|\\t)\\s*(${ISO_TIMESTAMP})$`);
 const INSTANCE_ID_PREFIX = /^(i-[0-9a-f]{8,17})[\t ]/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const WHITESPACE = /\s+/g;
-/** Anything the slow path must handle: C0 controls except TAB (LF never reaches here), DEL. */
-const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f]/;
+/**
+ * Anything the slow path must handle: C0 controls except TAB (LF never reaches here), DEL.
+ * Written as the complement of what a clean line may hold: V8 scans a negated class
+ * faster, and this scan covers every byte of the input.
+ */
+const NEEDS_CLEANING = /[^\t\n\x20-\x7e\x80-\uffff]/;
+
+/**
+ * Cleaned lines as two parallel arrays: the parser's form. A console is mostly
+ * short lines, and an object per line is the largest allocation a parse would
+ * otherwise make before the grammar sees a byte.
+ */
+export interface LineBatch {
+  readonly texts: string[];
+  /** `numbers[i]` is the input line `texts[i]` came from. */
+  readonly numbers: number[];
+}
 
 export function normalizeConsole(input: Uint8Array | string): NormalizedConsole {
+  const { batch, ...meta } = normalizeWhole(input);
+  return { ...meta, lines: toNormalLines(batch) };
+}
+
+function toNormalLines(batch: LineBatch): NormalLine[] {
+  const { texts, numbers } = batch;
+  const out: NormalLine[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i++) out[i] = { line: numbers[i]!, text: texts[i]! };
+  return out;
+}
+
+function normalizeWhole(input: Uint8Array | string): ConsoleMeta & { batch: LineBatch } {
   let text = typeof input === 'string' ? input : decoder.decode(input);
   text = stripBom(text);
 
   const json = unwrapAwsJson(text);
   if (json) {
-    const { lines, lineCount } = splitLines(json.output, 0);
-    return { framing: 'aws-json', instanceId: json.instanceId, capturedAt: json.capturedAt, lineCount, lines };
+    const { batch, lineCount } = splitLines(json.output, 0);
+    return { framing: 'aws-json', instanceId: json.instanceId, capturedAt: json.capturedAt, lineCount, batch };
   }
 
   const id = INSTANCE_ID_PREFIX.exec(text);
   if (id) {
-    const { lines, lineCount } = splitLines(text, id[0].length);
-    const capturedAt = stripTrailingTimestamp(lines);
-    return { framing: 'aws-text', instanceId: id[1]!, capturedAt, lineCount, lines };
+    const { batch, lineCount } = splitLines(text, id[0].length);
+    const capturedAt = stripTrailingTimestamp(batch);
+    return { framing: 'aws-text', instanceId: id[1]!, capturedAt, lineCount, batch };
   }
 
-  const { lines, lineCount } = splitLines(text, 0);
-  const first = lines[0];
-  if (first && first.line === 1) {
-    const ts = BARE_TIMESTAMP.exec(first.text);
-    if (ts) {
-      lines.shift();
-      return { framing: 'timestamp', instanceId: null, capturedAt: ts[1]!, lineCount, lines };
-    }
-  }
-  return { framing: 'raw', instanceId: null, capturedAt: null, lineCount, lines };
+  const { batch, lineCount } = splitLines(text, 0);
+  const ts = leadingTimestamp(batch);
+  if (ts !== null) return { framing: 'timestamp', instanceId: null, capturedAt: ts, lineCount, batch };
+  return { framing: 'raw', instanceId: null, capturedAt: null, lineCount, batch };
+}
+
+/** A bare timestamp as line 1 is framing, not console: removed from the batch and returned. */
+function leadingTimestamp(batch: LineBatch): string | null {
+  if (batch.numbers[0] !== 1) return null;
+  const ts = BARE_TIMESTAMP.exec(batch.texts[0]!);
+  if (!ts) return null;
+  batch.texts.shift();
+  batch.numbers.shift();
+  return ts[1]!;
 }
 
 /** Byte inputs above this are decoded and split in pieces of about this size. */
@@ -85,11 +116,16 @@ export type ConsoleMeta = Omit<NormalizedConsole, 'lines'>;
  * holds all of its lines at once. Everything else goes through normalizeConsole.
  */
 export function normalizeConsolePieces(input: Uint8Array | string, onPiece: (lines: readonly NormalLine[]) => void): ConsoleMeta {
+  return normalizeConsoleBatches(input, (batch) => onPiece(toNormalLines(batch)));
+}
+
+/** normalizeConsolePieces with each piece as a LineBatch (what the parser reads). */
+export function normalizeConsoleBatches(input: Uint8Array | string, onBatch: (batch: LineBatch) => void): ConsoleMeta {
   const bytes = typeof input === 'string' ? null : input;
   const firstByte = bytes ? bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) : -1;
   if (bytes === null || bytes.length <= PIECE_BYTES || bytes[firstByte] === 0x7b /* { */ || bytes.indexOf(0x0a) < 0) {
-    const { lines, ...meta } = normalizeConsole(input);
-    onPiece(lines);
+    const { batch, ...meta } = normalizeWhole(input);
+    onBatch(batch);
     return meta;
   }
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -98,7 +134,7 @@ export function normalizeConsolePieces(input: Uint8Array | string, onPiece: (lin
   let framing: NormalizedConsole['framing'] = id ? 'aws-text' : 'raw';
   let capturedAt: string | null = null;
   let lineCount = 0;
-  let pending: NormalLine[] | null = null;
+  let pending: LineBatch | null = null;
   while (start < bytes.length) {
     let end = Math.min(bytes.length, start + PIECE_BYTES);
     if (end < bytes.length) {
@@ -110,23 +146,21 @@ export function normalizeConsolePieces(input: Uint8Array | string, onPiece: (lin
     const skip = lineCount === 0 ? (id ? id[0].length : 0) : text.charCodeAt(0) === 0x0d ? 1 : 0;
     const piece = splitLines(text, skip, lineCount + 1, '\n');
     if (lineCount === 0 && !id) {
-      const first = piece.lines[0];
-      const ts = first && first.line === 1 ? BARE_TIMESTAMP.exec(first.text) : null;
-      if (ts) {
-        piece.lines.shift();
+      const ts = leadingTimestamp(piece.batch);
+      if (ts !== null) {
         framing = 'timestamp';
-        capturedAt = ts[1]!;
+        capturedAt = ts;
       }
     }
     lineCount += piece.lineCount;
     // Held back one piece so aws-text can strip the trailing timestamp from the very last line.
-    if (pending) onPiece(pending);
-    pending = piece.lines;
+    if (pending) onBatch(pending);
+    pending = piece.batch;
     start = end;
   }
   if (pending) {
     if (id) capturedAt = stripTrailingTimestamp(pending);
-    onPiece(pending);
+    onBatch(pending);
   }
   return { framing, instanceId: id ? id[1]! : null, capturedAt, lineCount };
 }
@@ -169,14 +203,16 @@ function decodeOutput(output: string): string {
 }
 
 /** Removes `<TAB>timestamp` from the last emitted line (aws-text); returns the timestamp. */
-function stripTrailingTimestamp(lines: NormalLine[]): string | null {
-  const last = lines[lines.length - 1];
-  if (!last) return null;
-  const m = TRAILING_TIMESTAMP.exec(last.text);
+function stripTrailingTimestamp(batch: LineBatch): string | null {
+  const last = batch.texts.length - 1;
+  if (last < 0) return null;
+  const m = TRAILING_TIMESTAMP.exec(batch.texts[last]!);
   if (!m) return null;
-  const rest = last.text.slice(0, m.index).trimEnd();
-  if (rest === '') lines.pop();
-  else lines[lines.length - 1] = { line: last.line, text: rest };
+  const rest = batch.texts[last]!.slice(0, m.index).trimEnd();
+  if (rest === '') {
+    batch.texts.pop();
+    batch.numbers.pop();
+  } else batch.texts[last] = rest;
   return m[1]!;
 }
 
@@ -185,17 +221,17 @@ function splitLines(
   skipPrefix: number,
   firstLine = 1,
   sep: '\n' | '\r' = text.indexOf('\n') >= 0 ? '\n' : text.indexOf('\r') >= 0 ? '\r' : '\n',
-): { lines: NormalLine[]; lineCount: number } {
-  const lines: NormalLine[] = [];
-  if (text.length === 0) return { lines, lineCount: 0 };
+): { batch: LineBatch; lineCount: number } {
+  const batch: LineBatch = { texts: [], numbers: [] };
+  if (text.length === 0) return { batch, lineCount: 0 };
   // The control characters are found by one forward scan of the buffer, so a line
   // is only examined further when the next one falls inside it.
   const dirty = new RegExp(NEEDS_CLEANING.source, 'g');
   let dirtyAt = -1;
+  // `test` rather than `exec`: no match array for each of a spinner's thousands of backspaces.
   const nextDirty = (from: number): number => {
     dirty.lastIndex = from;
-    const m = dirty.exec(text);
-    return m ? m.index : Infinity;
+    return dirty.test(text) ? dirty.lastIndex - 1 : Infinity;
   };
   let lineNo = firstLine - 1;
   // `physical` is where grep would start the line; `pos` skips a prefix or a `\n\r` CR.
@@ -210,22 +246,29 @@ function splitLines(
     // `\r\n`: the CR belongs to the line end.
     if (sep === '\n' && stop > pos && text.charCodeAt(stop - 1) === 0x0d) stop--;
     if (dirtyAt < pos) dirtyAt = nextDirty(pos);
-    emitLine(text, pos, stop, lineNo, lines, dirtyAt >= stop);
+    emitLine(text, pos, stop, lineNo, batch, dirtyAt >= stop);
     physical = next;
     pos = next;
     // `\n\r`: the CR after the LF belongs to the line end too.
     if (sep === '\n' && text.charCodeAt(pos) === 0x0d) pos++;
   }
-  return { lines, lineCount: lineNo - (firstLine - 1) };
+  return { batch, lineCount: lineNo - (firstLine - 1) };
 }
 
-function emitLine(text: string, from: number, to: number, lineNo: number, out: NormalLine[], clean: boolean): void {
-  const raw = text.slice(from, to);
+function emitLine(text: string, from: number, to: number, lineNo: number, out: LineBatch, clean: boolean): void {
   if (clean) {
-    const trimmed = raw.trimEnd();
-    if (trimmed.length > 0) out.push({ line: lineNo, text: trimmed });
+    // 80-column padding is blanks; other Unicode white space at the end is rare and left to trimEnd.
+    let end = to;
+    let c = 0;
+    while (end > from && ((c = text.charCodeAt(end - 1)) === 0x20 || c === 0x09)) end--;
+    const line = c < 0x80 ? text.slice(from, end) : text.slice(from, end).trimEnd();
+    if (line.length > 0) {
+      out.texts.push(line);
+      out.numbers.push(lineNo);
+    }
     return;
   }
+  const raw = text.slice(from, to);
   // Search the slice, not `text`: indexOf on the whole buffer would rescan to its end per line.
   if (raw.indexOf('\r') < 0) {
     emitSegment(raw, lineNo, out);
@@ -234,9 +277,12 @@ function emitLine(text: string, from: number, to: number, lineNo: number, out: N
   for (const segment of raw.split('\r')) emitSegment(segment, lineNo, out);
 }
 
-function emitSegment(raw: string, lineNo: number, out: NormalLine[]): void {
+function emitSegment(raw: string, lineNo: number, out: LineBatch): void {
   const text = (NEEDS_CLEANING.test(raw) ? cleanControls(raw) : raw).trimEnd();
-  if (text.length > 0) out.push({ line: lineNo, text });
+  if (text.length > 0) {
+    out.texts.push(text);
+    out.numbers.push(lineNo);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Boot, Device, Kernel, LoaderKind, LoaderLine, Panic, RootInfo, Roo
 import type { BootEvent, FingerprintBannerEvent, FingerprintKey } from '../model/events.js';
 import type { Source } from '../model/source.js';
 import * as f from './fields.js';
-import type { LineItem } from './to-model.js';
+import type { ItemSink } from './to-model.js';
 
 /*
  * Line items → boots. A boot starts at a kernel banner and owns the loader lines
@@ -67,7 +67,7 @@ function newBoot(index: number, startLine: number, truncatedStart: boolean): Boo
   };
 }
 
-export class BootAssembler {
+export class BootAssembler implements ItemSink {
   private readonly boots: BootBuilder[] = [];
   private readonly preamble: Source[] = [];
   private boot: BootBuilder | null = null;
@@ -80,27 +80,27 @@ export class BootAssembler {
   private lastDhcpIface: string | null = null;
   private readonly deviceIndex = new Map<string, Mutable<Device>>();
 
-  push(item: LineItem): void {
-    const loaderKind = LOADER_KINDS[item.kind];
+  push(kind: string, line: number, text: string): void {
+    const loaderKind = LOADER_KINDS[kind];
     if (loaderKind) {
-      this.closeBlocks(item.kind);
-      this.pendingLoader.push({ type: 'loader', kind: loaderKind, line: item.line, text: item.text });
-      this.lastKind = item.kind;
+      this.closeBlocks(kind);
+      this.pendingLoader.push({ type: 'loader', kind: loaderKind, line, text });
+      this.lastKind = kind;
       return;
     }
-    if (item.kind === 'KernelBanner') {
-      this.startBoot(item.line, false);
-      this.bootBanner(item);
-      this.lastKind = item.kind;
+    if (kind === 'KernelBanner') {
+      this.startBoot(line, false);
+      this.bootBanner(line, text);
+      this.lastKind = kind;
       return;
     }
-    if (item.kind === 'OtherLine' && this.lastKind === 'KernelBanner' && this.boot && this.boot.kernel.builder === null) {
-      const b = f.builderPath(item.text);
+    if (kind === 'OtherLine' && this.lastKind === 'KernelBanner' && this.boot && this.boot.kernel.builder === null) {
+      const b = f.builderPath(text);
       if (b) {
         this.boot.kernel.builder = b.builder;
         this.boot.kernel.arch = b.arch;
-        this.boot.kernel.path = { line: item.line, text: item.text };
-        this.touch(item.line);
+        this.boot.kernel.path = { line, text };
+        this.touch(line);
         this.lastKind = 'BuilderPath';
         return;
       }
@@ -112,15 +112,15 @@ export class BootAssembler {
       this.pendingLoader = [];
     }
     if (!this.boot) {
-      if (item.kind === 'OtherLine') {
-        this.preamble.push({ line: item.line, text: item.text });
-        this.lastKind = item.kind;
+      if (kind === 'OtherLine') {
+        this.preamble.push({ line, text });
+        this.lastKind = kind;
         return;
       }
-      this.startBoot(item.line, true);
+      this.startBoot(line, true);
     }
-    this.content(this.boot!, item);
-    this.lastKind = item.kind;
+    this.content(this.boot!, kind, line, text);
+    this.lastKind = kind;
   }
 
   finish(): { preamble: Source[]; boots: Boot[] } {
@@ -156,13 +156,13 @@ export class BootAssembler {
     if (this.boot && line > this.boot.endLine) this.boot.endLine = line;
   }
 
-  private bootBanner(item: LineItem): void {
+  private bootBanner(line: number, text: string): void {
     const boot = this.boot!;
-    const k = f.kernelBanner(item.text);
-    boot.kernel.line = item.line;
-    boot.kernel.text = item.text;
+    const k = f.kernelBanner(text);
+    boot.kernel.line = line;
+    boot.kernel.text = text;
     if (k) Object.assign(boot.kernel, k);
-    this.touch(item.line);
+    this.touch(line);
   }
 
   /** Ends a fingerprint banner or panic block when a line of another kind arrives. */
@@ -175,25 +175,23 @@ export class BootAssembler {
     boot.events.push(e);
   }
 
-  private content(boot: BootBuilder, item: LineItem): void {
-    const { kind, line, text } = item;
+  private content(boot: BootBuilder, kind: string, line: number, text: string): void {
     this.closeBlocks(kind);
     this.touch(line);
-    const src: Source = { line, text };
     switch (kind) {
       case 'Memory': {
         const m = f.memory(text);
         if (m) {
           boot.memory[m.which] = m.bytes;
-          boot.memory.lines.push(src);
-        } else boot.other.push(src);
+          boot.memory.lines.push({ line, text });
+        } else boot.other.push({ line, text });
         return;
       }
       case 'AttachHead':
       case 'RootAttach': {
         const a = kind === 'AttachHead' ? f.attach(text) : f.rootAttach(text);
         if (!a) {
-          boot.other.push(src);
+          boot.other.push({ line, text });
           return;
         }
         const { locators, product } = f.locators(a.locatorText ?? '');
@@ -233,30 +231,30 @@ export class BootAssembler {
             vendorName: u.vendorName,
             description: u.description,
           } satisfies Unconfigured);
-        else boot.other.push(src);
+        else boot.other.push({ line, text });
         this.lastDevice = null;
         return;
       }
       case 'Continuation': {
         const name = f.continuationDevice(text);
         const dev = name ? this.deviceIndex.get(name) : undefined;
-        if (dev) dev.details.push(src);
-        else boot.other.push(src);
+        if (dev) dev.details.push({ line, text });
+        else boot.other.push({ line, text });
         return;
       }
       case 'Detached': {
         const name = f.detachedDevice(text);
         const dev = name ? this.deviceIndex.get(name) : undefined;
         if (dev) {
-          dev.detached = src;
+          dev.detached = { line, text };
           this.deviceIndex.delete(dev.name);
-        } else boot.other.push(src);
+        } else boot.other.push({ line, text });
         return;
       }
       case 'RootOn': {
         const r = f.rootOn(text);
         if (r && boot.root === null) boot.root = { line, text, ...r, nfs: r.device.includes(':') } satisfies RootInfo;
-        else boot.other.push(src);
+        else boot.other.push({ line, text });
         return;
       }
       case 'RootPrompt':
@@ -303,7 +301,7 @@ export class BootAssembler {
       case 'DhcpBoundFrom':
       case 'DhcpLeaseAccepted': {
         const d = kind === 'DhcpBoundFrom' ? f.dhcpBoundFrom(text) : f.dhcpLeaseAccepted(text);
-        if (!d) return void boot.other.push(src);
+        if (!d) return void boot.other.push({ line, text });
         return this.event(boot, {
           type: 'dhcp-lease',
           line,
@@ -318,24 +316,24 @@ export class BootAssembler {
       case 'FpEnd':
       case 'FpRule':
       case 'FpKey':
-        return this.fingerprintLine(boot, item);
+        return this.fingerprintLine(boot, kind, line, text);
       case 'SshdFingerprint': {
         const s = f.sshdFingerprint(text);
         if (s) this.event(boot, { type: 'sshd-fingerprint', line, text, ...s });
-        else boot.other.push(src);
+        else boot.other.push({ line, text });
         return;
       }
       case 'LoginBanner': {
         const l = f.loginBanner(text);
         if (l) this.event(boot, { type: 'login-banner', line, text, ...l });
-        else boot.other.push(src);
+        else boot.other.push({ line, text });
         return;
       }
       case 'LoginPrompt':
         return this.event(boot, { type: 'login-prompt', line, text });
       case 'Panic':
       case 'Trap':
-        return this.panicLine(boot, item);
+        return this.panicLine(boot, kind, line, text);
       case 'StoppedAt': {
         const symbol = f.stoppedAt(text);
         this.event(boot, { type: 'stopped-at', line, text, symbol });
@@ -345,8 +343,8 @@ export class BootAssembler {
       }
       case 'TraceFrame': {
         const p = this.openPanic;
-        if (p && p.frames.length < MAX_FRAMES) p.frames.push(src);
-        else boot.other.push(src);
+        if (p && p.frames.length < MAX_FRAMES) p.frames.push({ line, text });
+        else boot.other.push({ line, text });
         return;
       }
       case 'DdbPrompt': {
@@ -363,18 +361,17 @@ export class BootAssembler {
         // OtherLine and anything unclaimed: the wrapped tail of an 80-column attach line, or kept as is.
         const prev = this.lastDevice;
         if (prev && this.lastKind === 'AttachHead' && prev.text.length >= WRAP_WIDTH && !/^\s/.test(text)) {
-          prev.details.push(src);
+          prev.details.push({ line, text });
           prev.description = prev.description === null ? text : `${prev.description} ${text}`;
           this.lastDevice = null;
           return;
         }
-        boot.other.push(src);
+        boot.other.push({ line, text });
       }
     }
   }
 
-  private fingerprintLine(boot: BootBuilder, item: LineItem): void {
-    const { kind, line, text } = item;
+  private fingerprintLine(boot: BootBuilder, kind: string, line: number, text: string): void {
     if (!this.banner || (this.banner.complete && kind !== 'FpRule')) {
       this.banner = {
         type: 'fingerprint-banner',
@@ -403,8 +400,7 @@ export class BootAssembler {
     }
   }
 
-  private panicLine(boot: BootBuilder, item: LineItem): void {
-    const { kind, line, text } = item;
+  private panicLine(boot: BootBuilder, kind: string, line: number, text: string): void {
     const message = kind === 'Panic' ? text.replace(/^panic:\s*/, '') : text;
     if (kind === 'Panic') {
       this.event(boot, { type: 'panic', line, text, message });

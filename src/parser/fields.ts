@@ -88,31 +88,50 @@ export interface AttachFields {
  * output glued on, `mainbus0rk3128_enable: …`) at its first unit number.
  */
 export function attach(text: string): AttachFields | null {
-  const m = ATTACH_STRICT.exec(text) ?? ATTACH_GLUED.exec(text);
-  let parent: string;
-  if (m) parent = m[3]!;
-  else {
-    const loose = ATTACH_ANY.exec(text);
-    if (!loose) return null;
-    return build(loose[1]!, loose[2]!, loose[3]!, text.slice(loose[0].length));
-  }
-  return build(m[1]!, m[2]!, parent, text.slice(m[0].length));
+  const m = ATTACH_STRICT.exec(text) ?? ATTACH_GLUED.exec(text) ?? ATTACH_ANY.exec(text);
+  if (!m) return null;
+  return build(text, m[1]!, m[2]!, m[3]!, m[0].length);
 }
 
 const ATTACH_STRICT = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/;
 const ATTACH_GLUED = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at ([a-z][a-z0-9_]{0,24}?\d{1,4})/;
 const ATTACH_ANY = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (\S*)/;
 
-function build(driver: string, unit: string, parent: string, after: string): AttachFields {
-  const [loc, desc] = splitAtColon(after);
-  const locatorText = loc.trim();
+/** `text` trimmed to [from, to), as one substring: an attach line is sliced twice, not four times. */
+function trimmed(text: string, from: number, to: number): string {
+  while (from < to && text.charCodeAt(from) === 32) from++;
+  while (to > from && text.charCodeAt(to - 1) === 32) to--;
+  // Blanks are the common case; trim() still removes any other white space (and returns the slice itself when none).
+  return text.slice(from, to).trim();
+}
+
+/** Index of the first `:` at or after `from` outside double quotes, or -1. */
+function colonOutsideQuotes(text: string, from: number): number {
+  const colon = text.indexOf(':', from);
+  if (colon === -1) return -1;
+  const quote = text.indexOf('"', from);
+  if (quote === -1 || colon < quote) return colon;
+  let quoted = false;
+  for (let i = quote; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 58 && !quoted) return i;
+  }
+  return -1;
+}
+
+function build(text: string, driver: string, unit: string, parent: string, after: number): AttachFields {
+  const colon = colonOutsideQuotes(text, after);
+  const locatorText = trimmed(text, after, colon === -1 ? text.length : colon);
+  const description = colon === -1 ? null : trimmed(text, colon + 1, text.length);
   return {
-    name: driver + unit,
+    // The line starts with the name: a slice, not a concatenation to flatten later.
+    name: text.slice(0, driver.length + unit.length),
     driver,
     unit: Number(unit),
     parent,
     locatorText: locatorText === '' ? null : locatorText,
-    description: desc === null ? null : desc.trim() || null,
+    description: description || null,
   };
 }
 
@@ -125,9 +144,12 @@ export function rootAttach(text: string): AttachFields | null {
 
 /** The device a `dev0: …` or `wd0(pciide0:0:0): …` continuation belongs to. */
 export function continuationDevice(text: string): string | null {
-  const m = /^([a-z][a-z0-9_]{0,24}?\d{1,4})(?:\([^)]{0,40}\))?: /.exec(text);
-  return m ? m[1]! : null;
+  // The match ends where the name does (the rest is look-ahead), so `test` finds it without a match array.
+  CONTINUATION_NAME.lastIndex = 0;
+  return CONTINUATION_NAME.test(text) ? text.slice(0, CONTINUATION_NAME.lastIndex) : null;
 }
+
+const CONTINUATION_NAME = /[a-z][a-z0-9_]{0,24}?\d{1,4}(?=(?:\([^)]{0,40}\))?: )/y;
 
 /** `xnf0 detached` */
 export function detachedDevice(text: string): string | null {

@@ -1,10 +1,9 @@
-import { normalizeConsolePieces } from '../input/normalize.js';
-import type { NormalLine } from '../input/types.js';
+import { normalizeConsoleBatches, type LineBatch } from '../input/normalize.js';
 import type { BootModel } from '../model/boot-model.js';
 import { BootAssembler } from './assemble.js';
 import { consoleLexer } from './lexer.js';
 import { consoleParser } from './parser.js';
-import { cstToItems, type ChunkLines } from './to-model.js';
+import { emitItems, type ChunkLines } from './to-model.js';
 import type { ParseDiagnostic, ParseResult } from './types.js';
 
 export type { ParseResult, ParseDiagnostic } from './types.js';
@@ -20,30 +19,40 @@ const MAX_DIAGNOSTICS = 100;
 
 function lineOfOffset(chunk: ChunkLines, offset: number): number {
   let i = 0;
-  while (i + 1 < chunk.starts.length && chunk.starts[i + 1]! <= offset) i++;
+  while (i + 1 < chunk.count && chunk.starts[i + 1]! <= offset) i++;
   return chunk.lineNumbers[i] ?? 0;
 }
 
-function parseChunk(lines: readonly NormalLine[], from: number, to: number, asm: BootAssembler, lexErrors: ParseDiagnostic[], parseErrors: ParseDiagnostic[]): void {
-  const texts: string[] = [];
-  const lineNumbers: number[] = [];
-  const starts: number[] = [];
+/** The lines of one chunk go into arrays reused from chunk to chunk: no per-chunk garbage. */
+function newChunk(): ChunkLines {
+  return { texts: [], lineNumbers: [], starts: [], count: 0 };
+}
+
+function parseChunk(batch: LineBatch, from: number, to: number, chunk: ChunkLines, asm: BootAssembler, lexErrors: ParseDiagnostic[], parseErrors: ParseDiagnostic[]): void {
+  const { texts, lineNumbers, starts } = chunk;
+  let n = 0;
   let offset = 0;
   for (let i = from; i < to; i++) {
-    const l = lines[i]!;
+    let text = batch.texts[i]!;
     // Kernel lines carry no meaning in leading blanks (the builder path and the
     // Regents line are indented); blank lines separate nothing the grammar needs.
-    const c = l.text.charCodeAt(0);
-    const text = c === 32 || c === 9 ? l.text.trimStart() : l.text;
-    if (text === '') continue;
-    texts.push(text);
-    lineNumbers.push(l.line);
-    starts.push(offset);
+    const c = text.charCodeAt(0);
+    if (c === 32 || c === 9) {
+      text = text.trimStart();
+      if (text === '') continue;
+    }
+    texts[n] = text;
+    lineNumbers[n] = batch.numbers[i]!;
+    starts[n] = offset;
     offset += text.length + 1;
+    n++;
   }
-  if (texts.length === 0) return;
-  const chunk: ChunkLines = { texts, lineNumbers, starts };
-  const lexed = consoleLexer.tokenize(texts.join('\n') + '\n');
+  if (n === 0) return;
+  chunk.count = n;
+  // Every line ends in a newline, the last one too: a trailing '' makes join add it.
+  texts.length = n + 1;
+  texts[n] = '';
+  const lexed = consoleLexer.tokenize(texts.join('\n'));
   for (const e of lexed.errors) {
     if (lexErrors.length < MAX_DIAGNOSTICS) lexErrors.push({ line: lineOfOffset(chunk, e.offset), message: e.message });
   }
@@ -52,7 +61,7 @@ function parseChunk(lines: readonly NormalLine[], from: number, to: number, asm:
   for (const e of consoleParser.errors) {
     if (parseErrors.length < MAX_DIAGNOSTICS) parseErrors.push({ line: lineOfOffset(chunk, e.token.startOffset), message: e.message });
   }
-  for (const item of cstToItems(cst, chunk)) asm.push(item);
+  emitItems(cst, chunk, asm);
 }
 
 /**
@@ -64,10 +73,10 @@ export function parseBootLog(input: Uint8Array | string): ParseResult {
   const lexErrors: ParseDiagnostic[] = [];
   const parseErrors: ParseDiagnostic[] = [];
   const asm = new BootAssembler();
-  const norm = normalizeConsolePieces(input, (lines) => {
-    for (let from = 0; from < lines.length; from += CHUNK_LINES) {
-      parseChunk(lines, from, Math.min(lines.length, from + CHUNK_LINES), asm, lexErrors, parseErrors);
-    }
+  const chunk = newChunk();
+  const norm = normalizeConsoleBatches(input, (batch) => {
+    const n = batch.texts.length;
+    for (let from = 0; from < n; from += CHUNK_LINES) parseChunk(batch, from, Math.min(n, from + CHUNK_LINES), chunk, asm, lexErrors, parseErrors);
   });
   const { preamble, boots } = asm.finish();
   const model: BootModel = {

@@ -5,8 +5,9 @@ const { createToken, Lexer } = chevrotain;
 
 /*
  * One token per console line. A *head* token classifies the line (an attach
- * line, a root line, a DHCP line, …) and runs to the end of it; newlines are
- * skipped, so a 64 KB console is about a thousand tokens. Field extraction
+ * line, a root line, a DHCP line, …) and runs to the end of it, taking the
+ * newline along (one lexer step per line instead of two; nothing reads a
+ * token's image), so a 64 KB console is about a thousand tokens. Field extraction
  * (parent, locators, addresses) happens in to-model/assemble on the line text,
  * so a head only needs to be specific enough to classify.
  *
@@ -19,7 +20,12 @@ function lineEnd(text: string, offset: number): number {
   return nl === -1 ? text.length : nl;
 }
 
-/** Line ends carry no meaning once every head runs to the end of its line. */
+/** The end of a head that runs to the end of its line: past the newline, if there is one. */
+function pastLineEnd(text: string, end: number): number {
+  return end < text.length ? end + 1 : end;
+}
+
+/** Line ends carry no meaning; the few heads that stop before the line end leave one here. */
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, group: Lexer.SKIPPED });
 /** Blanks between output glued on one line (`syncing disks... done rebooting...`); lines arrive left-trimmed. */
 export const Blank = createToken({ name: 'Blank', pattern: /[ \t]+/, group: Lexer.SKIPPED });
@@ -36,7 +42,7 @@ for (let j = 2; j * 255 < 65536; j++) ANY_BUT_NEWLINE.push(j * 255);
 
 const matchToLineEnd: CustomPatternMatcherFunc = (text, offset) => {
   const end = lineEnd(text, offset);
-  return end > offset ? ([text.slice(offset, end)] as unknown as RegExpExecArray) : null;
+  return end > offset ? ([text.slice(offset, pastLineEnd(text, end))] as unknown as RegExpExecArray) : null;
 };
 
 
@@ -48,8 +54,8 @@ export const SimpleLine = createToken({ name: 'SimpleLine', pattern: Lexer.NA })
 
 /** A head token: `pattern` classifies, the token then runs to the end of the line. */
 function head(name: string, pattern: RegExp, simple = true): TokenType {
-  const toLineEnd = new RegExp(`(?:${pattern.source})[^\\n]*`);
-  return createToken({ name, pattern: toLineEnd, ...(simple ? { categories: [SimpleLine] } : {}) });
+  const toLineEnd = new RegExp(`(?:${pattern.source})[^\\n]*\\n?`);
+  return createToken({ name, pattern: toLineEnd, line_breaks: true, ...(simple ? { categories: [SimpleLine] } : {}) });
 }
 
 
@@ -69,7 +75,7 @@ const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
   // Most lines start with a letter and come here: decide on the tail before slicing.
   if (end - offset < NOT_CONFIGURED.length || !text.startsWith(NOT_CONFIGURED, end - NOT_CONFIGURED.length)) return null;
   const line = text.slice(offset, end);
-  return UNCONF_PARENT.test(line) ? ([line] as unknown as RegExpExecArray) : null;
+  return UNCONF_PARENT.test(line) ? ([text.slice(offset, pastLineEnd(text, end))] as unknown as RegExpExecArray) : null;
 };
 
 // --- kernel banner and boot loader (boot(8)) ---
@@ -98,7 +104,7 @@ export const ConsoleOpenFailed = head('ConsoleOpenFailed', /init: can't open \/d
 export const Unconfigured = createToken({
   name: 'Unconfigured',
   pattern: { exec: matchUnconfigured },
-  line_breaks: false,
+  line_breaks: true,
   start_chars_hint: ['"', ...LETTERS],
   categories: [SimpleLine],
 });
@@ -107,20 +113,40 @@ export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a
 /** Pre-5.x `mainbus0 (root)`. */
 export const RootAttach = head('RootAttach', /[a-z][a-z0-9_]{0,24}?\d{1,4} \(root\)/);
 
-// --- dhclient(8) forms that look like continuation lines; must precede Continuation ---
-export const DhcpBoundFrom = head('DhcpBoundFrom', /[a-z][a-z0-9_]{0,24}?\d{1,4}: bound to /);
-export const DhcpLeaseAccepted = head('DhcpLeaseAccepted', /[a-z][a-z0-9_]{0,24}?\d{1,4}: \S{1,64} lease accepted from/);
-
-// --- first-boot fingerprint banner (ec2-init via `logger -s -t ec2`); `ec2:` would otherwise be a continuation ---
-export const FpBegin = head('FpBegin', /(?:[\w.-]{1,32}: )?-----BEGIN SSH HOST KEY FINGERPRINTS-----/, false);
-export const FpEnd = head('FpEnd', /(?:[\w.-]{1,32}: )?-----END SSH HOST KEY FINGERPRINTS-----/, false);
-export const FpRule = head('FpRule', /[\w.-]{1,32}: #{10,}/, false);
-export const FpKey = head('FpKey', /(?:[\w.-]{1,32}: )?\d{3,5} (?:SHA256|MD5):\S/, false);
-/** OpenBSD 7.7+ sshd(8) prints its own host key fingerprint. */
-export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) SHA256:/);
+/*
+ * Lines that begin like a continuation (`xnf0: `, `ec2: `) but are something else.
+ * Continuation is tried before them (it is the commoner line) and refuses a line
+ * whose text after `dev0: ` is one of these, so they keep their priority. Each
+ * tail is written once, here, and builds both its own head and that refusal.
+ */
+const DEVICE = String.raw`[a-z][a-z0-9_]{0,24}?\d{1,4}`;
+const LOGGER_TAG = String.raw`[\w.-]{1,32}`;
+const BOUND_FROM_TAIL = 'bound to ';
+const LEASE_ACCEPTED_TAIL = String.raw`\S{1,64} lease accepted from`;
+const FP_BEGIN_TAIL = '-----BEGIN SSH HOST KEY FINGERPRINTS-----';
+const FP_END_TAIL = '-----END SSH HOST KEY FINGERPRINTS-----';
+const FP_RULE_TAIL = '#{10,}';
+const FP_KEY_TAIL = String.raw`\d{3,5} (?:SHA256|MD5):\S`;
 
 /** `cpu0: …`, `bios0: vendor Xen …`, `wd0(pciide0:0:0): using PIO mode`. */
-export const Continuation = head('Continuation', /[a-z][a-z0-9_]{0,24}?\d{1,4}(?:\([^)\n]{0,40}\))?: /);
+export const Continuation = head(
+  'Continuation',
+  new RegExp(
+    String.raw`${DEVICE}(?:\([^)\n]{0,40}\)|(?!: (?:${[BOUND_FROM_TAIL, LEASE_ACCEPTED_TAIL, FP_BEGIN_TAIL, FP_END_TAIL, FP_RULE_TAIL, FP_KEY_TAIL].join('|')}))): `,
+  ),
+);
+
+// --- dhclient(8) forms that look like continuation lines ---
+export const DhcpBoundFrom = head('DhcpBoundFrom', new RegExp(`${DEVICE}: ${BOUND_FROM_TAIL}`));
+export const DhcpLeaseAccepted = head('DhcpLeaseAccepted', new RegExp(`${DEVICE}: ${LEASE_ACCEPTED_TAIL}`));
+
+// --- first-boot fingerprint banner (ec2-init via `logger -s -t ec2`); `ec2:` would otherwise be a continuation ---
+export const FpBegin = head('FpBegin', new RegExp(`(?:${LOGGER_TAG}: )?${FP_BEGIN_TAIL}`), false);
+export const FpEnd = head('FpEnd', new RegExp(`(?:${LOGGER_TAG}: )?${FP_END_TAIL}`), false);
+export const FpRule = head('FpRule', new RegExp(`${LOGGER_TAG}: ${FP_RULE_TAIL}`), false);
+export const FpKey = head('FpKey', new RegExp(`(?:${LOGGER_TAG}: )?${FP_KEY_TAIL}`), false);
+/** OpenBSD 7.7+ sshd(8) prints its own host key fingerprint. */
+export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) SHA256:/);
 
 // --- rc(8) ---
 export const Autoboot = head('Autoboot', /Automatic boot in progress/);
@@ -166,7 +192,7 @@ export const LoginPrompt = createToken({ name: 'LoginPrompt', pattern: /login: ?
 export const OtherLine = createToken({
   name: 'OtherLine',
   pattern: { exec: matchToLineEnd },
-  line_breaks: false,
+  line_breaks: true,
   start_chars_hint: ANY_BUT_NEWLINE,
   categories: [SimpleLine],
 });
@@ -178,15 +204,15 @@ export const lineTokens: readonly TokenType[] = [
   // The commonest lines first; neither can match a line another head claims.
   Unconfigured,
   AttachHead,
-  // `dev0: …` lines are next most common; the heads a continuation would swallow
-  // (`xnf0: bound to …`, `ec2: …` banner lines) come right before it.
+  // `dev0: …` lines are next most common. Continuation refuses the lines of the
+  // heads right after it (see above), so they still win over it.
+  Continuation,
   DhcpBoundFrom,
   DhcpLeaseAccepted,
   FpBegin,
   FpEnd,
   FpRule,
   FpKey,
-  Continuation,
   KernelBanner,
   LoginBanner,
   LoaderBanner,

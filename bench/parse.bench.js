@@ -26,25 +26,32 @@ function pct(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 }
-function rate(fn, reps) {
-  fn();
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return MB / (median(times) / 1000);
-}
-
-// 1. Throughput next to a naive baseline, same run, same bytes.
+// 1. Throughput next to a naive baseline, same run, same bytes. Both are warmed up
+// (JIT) first and then timed in alternation, so drift in the machine's speed hits
+// both alike; each figure is the median of its rounds.
 const ATTACH = /^([a-z][a-z0-9_]*?\d+) at ([a-z][a-z0-9_]*?\d+)/;
-const naive = rate(() => {
+const naiveParse = () => {
   let n = 0;
   for (const line of corpus.toString('utf8').split('\n')) if (ATTACH.test(line)) n++;
   return n;
-}, 30);
-const ours = rate(() => parseBootLog(corpus), 30);
+};
+const ourParse = () => parseBootLog(corpus);
+for (let i = 0; i < 15; i++) {
+  naiveParse();
+  ourParse();
+}
+const tNaive = [];
+const tOurs = [];
+for (let i = 0; i < 40; i++) {
+  let t = performance.now();
+  naiveParse();
+  tNaive.push(performance.now() - t);
+  t = performance.now();
+  ourParse();
+  tOurs.push(performance.now() - t);
+}
+const naive = MB / (median(tNaive) / 1000);
+const ours = MB / (median(tOurs) / 1000);
 console.log(`corpus: ${files.length} files, ${MB.toFixed(2)} MB`);
 console.log(`throughput  naive split+regex ${naive.toFixed(1)} MB/s | parseBootLog ${ours.toFixed(1)} MB/s | ratio 1/${(naive / ours).toFixed(1)} (floor 1/10, aim 1/5)`);
 

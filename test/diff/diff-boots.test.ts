@@ -1,10 +1,11 @@
+import { configErrorMessage } from '../helpers/config-error-message.js';
 import { describe, expect, it } from 'vitest';
 import { diffBoots } from '../../src/diff/diff-boots.js';
 import { parseAllowFile } from '../../src/diff/allow.js';
 import { normalizeVolatile } from '../../src/diff/normalize-volatile.js';
 import type { CheckReport } from '../../src/check/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
-import { ConfigError, InputError } from '../../src/errors.js';
+import { InputError } from '../../src/errors.js';
 import { boot, dev, ev, model, root, unconf, xen60 } from './build-model.js';
 
 const kinds = (d: ReturnType<typeof diffBoots>) => d.changes.map((c) => `${c.kind}:${c.subject}${c.regression ? '!' : ''}`).sort();
@@ -137,15 +138,7 @@ describe('diffBoots', () => {
 });
 
 describe('parseAllowFile', () => {
-  const err = (json: unknown) => {
-    try {
-      parseAllowFile(json, 'a.json');
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      return (e as Error).message;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const err = (json: unknown) => configErrorMessage(() => parseAllowFile(json, 'a.json'));
   it('names the bad field', () => {
     expect(err({ allow: [{ kind: 'device-removed', subject: 'wd0', reason: 'x', devcie: 'y' }] })).toBe('allow file a.json: allow[0].devcie: unknown field (known: kind, subject, from, to, since, reason)');
     expect(err({ allow: [{ kind: 'device-gone', subject: 'wd0', reason: 'x' }] })).toMatch(/^allow file a\.json: allow\[0\]\.kind: expected one of/);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { configErrorMessage } from '../helpers/config-error-message.js';
 import { describe, expect, it } from 'vitest';
 import { failureTitles, formatKnownIssues, matchKnownIssues, parseKnownIssues, verdictWithKnownIssues } from '../../src/known-issues/index.js';
 import type { CheckReport, Diagnosis } from '../../src/check/types.js';
-import { ConfigError } from '../../src/errors.js';
 import { boot, model } from '../diff/build-model.js';
 
 const panic = (message: string, line = 80) => ({ kind: 'panic' as const, message, line, text: `panic: ${message}`, stoppedAt: null, frames: [], ddb: true });
@@ -17,15 +17,7 @@ const noEna: Diagnosis = {
 const registry = parseKnownIssues(JSON.parse(readFileSync(new URL('../../docs/known-issues.example.json', import.meta.url), 'utf8')), 'example');
 
 describe('parseKnownIssues', () => {
-  const err = (json: unknown) => {
-    try {
-      parseKnownIssues(json, 'k.json');
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      return (e as Error).message;
-    }
-    throw new Error('expected ConfigError');
-  };
+  const err = (json: unknown) => configErrorMessage(() => parseKnownIssues(json, 'k.json'));
   it('rejects signatures under 16 characters, naming the field', () => {
     expect(err({ known: [{ title: 'panic: init', link: 'https://x.org/1' }] })).toBe(
       'known-issues file k.json: known[0].title: "panic: init" is shorter than 16 characters: a signature must be specific');

@@ -18,7 +18,7 @@ export function buildProgram(): Command {
   const program = new Command('bootgate')
     .description('Boot-log and hardware-attach verifier for OpenBSD images on AWS EC2')
     .version(VERSION)
-    .showHelpAfterError()
+    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [registerTree, registerCheck, registerDiff, registerBaseline, registerLaunch, registerSweep, registerSim, registerDemo]) {
     register(program);

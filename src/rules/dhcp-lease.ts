@@ -13,6 +13,7 @@ export const dhcpLease = defineRule({
     messages: {
       leased: { status: 'pass', text: '{{iface}} leased {{address}}' },
       metadataHost: { status: 'pass', text: 'no lease line (dhcpleased(8) is silent), but hostname {{host}} came from instance metadata: the network was up' },
+      sshAnswered: { status: 'pass', text: 'no lease line (dhcpleased(8) is silent), but SSH answered at {{address}}: the network was up' },
       silentEra: { status: 'inconclusive', text: 'OpenBSD {{release}} prints no lease (dhcpleased(8)) and nothing else in the log proves one' },
       noNic: { status: 'fail', text: 'no NIC attached: nothing could lease an address' },
       noOffer: { status: 'fail', text: 'DHCP asked {{count}} time(s) on {{iface}} and never got a lease' },
@@ -55,6 +56,11 @@ export const dhcpLease = defineRule({
     }
     const host = metadataHostname(boot);
     if (host) return ctx.report({ messageId: 'metadataHost', evidence: [host.source], data: { host: host.name } });
+    // DOMAIN.md §3: on 7.x an SSH connection to the instance is the proof the console cannot give.
+    const ssh = ctx.live?.ssh;
+    if (ssh && (ssh.handshake || ssh.tcp === 'open' || ssh.tcp === 'reset')) {
+      return ctx.report({ messageId: 'sshAnswered', evidence: eventsOf(boot, 'network-start').slice(0, 1), data: { address: ssh.address ?? 'the instance' } });
+    }
     const network = eventsOf(boot, 'network-start')[0];
     if (!network) {
       if (ctx.inProgress) return ctx.report({ messageId: 'notYet' });

@@ -23,6 +23,19 @@ ruleTester(dhcpLease, {
   invalid: [
     { name: '7.x silent, nothing else', code: V7_ANON, reports: [{ status: 'inconclusive', messageId: 'silentEra', line: lineOf(V7_ANON, 'starting network') }] },
     {
+      name: '7.x silent, SSH answered (live): the network was up',
+      code: V7_ANON,
+      live: { ssh: { tcp: 'open', handshake: true, hostKeySha256: null, address: '198.51.100.7', error: null } },
+      reports: [{ status: 'pass', messageId: 'sshAnswered', line: lineOf(V7_ANON, 'starting network') }],
+      message: 'SSH answered at 198.51.100.7',
+    },
+    {
+      name: '7.x silent, port 22 silent (live): still no proof',
+      code: V7_ANON,
+      live: { ssh: { tcp: 'silent', handshake: false, hostKeySha256: null, address: '198.51.100.7', error: 'timeout' } },
+      reports: [{ status: 'inconclusive', messageId: 'silentEra', line: lineOf(V7_ANON, 'starting network') }],
+    },
+    {
       name: 'DISCOVER repeated, rc carried on',
       code: NO_OFFER,
       reports: [{ status: 'fail', messageId: 'noOffer', line: lineOf(NO_OFFER, 'DHCPDISCOVER') }],

@@ -20,7 +20,7 @@ export interface Preflight {
  * What the image and instance type say before anything is launched (DOMAIN.md §2).
  * Decided from DescribeImages and DescribeInstanceTypes, never from family names.
  */
-export function preflight(image: ImageFacts, type: InstanceTypeFacts): Preflight {
+export function preflight(image: ImageFacts, type: InstanceTypeFacts, launch: { readonly imdsTokens?: 'required' | 'optional' } = {}): Preflight {
   const problems: PreflightProblem[] = [];
   const arm = image.architecture === 'arm64';
   const platform: PlatformId = type.hypervisor === 'xen' ? 'xen-hvm' : type.hypervisor === 'nitro' ? (arm ? 'graviton' : 'nitro-x86') : 'unknown';
@@ -69,6 +69,14 @@ export function preflight(image: ImageFacts, type: InstanceTypeFacts): Preflight
       severity: 'warning',
       id: 'sriov-ixv',
       message: `${image.id} is registered with sriovNetSupport=simple: the NIC on ${type.type} may be an Intel 82599 VF, driven by ixv(4) only since OpenBSD 7.7`,
+    });
+  }
+  if (launch.imdsTokens === 'required') {
+    // DOMAIN.md §4: ec2-init and cloud-agent fetch metadata with plain IMDSv1 GETs.
+    problems.push({
+      severity: 'warning',
+      id: 'imdsv2-required',
+      message: 'IMDSv2 is required (HttpTokens=required): the OpenBSD metadata agents speak IMDSv1 only and get 401, so no SSH key is installed, no user-data runs and no fingerprint banner is printed, though sshd still answers',
     });
   }
   if (type.hypervisor === null) {

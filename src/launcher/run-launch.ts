@@ -131,7 +131,7 @@ export async function runLaunch(opts: LaunchOptions, deps: LaunchDeps): Promise<
       throw toLaunchError(err, 'DescribeInstanceTypes');
     });
     if (!type) throw new PreflightError(`${opts.instanceType}: no such instance type in ${opts.region}`);
-    const pf: Preflight = preflight(image, type);
+    const pf: Preflight = preflight(image, type, { imdsTokens: opts.imdsTokens });
     timeline.add('preflight', `platform ${pf.platform}, hypervisor ${pf.hypervisor ?? 'unknown'}`);
     for (const p of pf.problems) {
       if (p.severity === 'warning') {

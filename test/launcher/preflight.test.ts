@@ -21,6 +21,13 @@ describe('preflight', () => {
     expect(p).toEqual({ platform: 'xen-hvm', hypervisor: 'xen', consoleLatest: false, problems: [] });
   });
 
+  it('IMDSv2 required: a warning that the OpenBSD agents get 401 (no key, no banner); optional says nothing', () => {
+    const p = preflight(image(), xen, { imdsTokens: 'required' });
+    expect(p.problems.map((x) => [x.severity, x.id])).toEqual([['warning', 'imdsv2-required']]);
+    expect(p.problems[0]!.message).toMatch(/IMDSv1 only and get 401/);
+    expect(preflight(image(), xen, { imdsTokens: 'optional' }).problems).toEqual([]);
+  });
+
   it('a UEFI image on a Xen type cannot work', () => {
     const p = preflight(image({ bootMode: 'uefi' }), xen);
     expect(p.problems.map((x) => [x.severity, x.id])).toEqual([['error', 'boot-mode']]);

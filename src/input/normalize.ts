@@ -22,6 +22,10 @@
  * splits its line into segments that share the line number. An input with CRs but no LF
  * at all uses the lone CR as the line separator.
  *
+ * syslog: a kernel line from /var/log/messages, `Nov 26 17:20:08 myhost /bsd: xnf0 at xen0: …`,
+ * loses its `<Mon> <d> <hh:mm:ss> <host> /bsd: ` prefix, so the log reads like a console. Only
+ * that shape and only `/bsd:`; other programs' syslog lines are kept whole.
+ *
  * Per segment: backspaces applied as a terminal shows them (`|\b/\b-\b12` → `12`), ANSI/VT
  * escapes removed (CSI incl. private `ESC[=3h`, OSC/DCS strings, two-char ESC sequences, a
  * lone ESC), NUL, other C0 controls except TAB, and DEL dropped, trailing whitespace
@@ -40,6 +44,17 @@ const TRAILING_TIMESTAMP = new RegExp(`(?:^|\\t)\\s*(${ISO_TIMESTAMP})$`);
 const INSTANCE_ID_PREFIX = /^(i-[0-9a-f]{8,17})[\t ]/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const WHITESPACE = /\s+/g;
+/** syslogd(8)'s prefix of a kernel message: `%b %e %H:%M:%S host /bsd: ` (the day is blank-padded). */
+const SYSLOG_KERNEL_PREFIX = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:[ 1-3]\d) \d\d:\d\d:\d\d [^\s/]+ \/bsd: /y;
+
+/** Where the text of the line at `from` starts once a syslog kernel prefix is skipped. */
+function afterSyslogPrefix(text: string, from: number): number {
+  // Month names start with one of these capitals; everything else is out after one comparison.
+  const c = text.charCodeAt(from);
+  if (c !== 0x4a && c !== 0x46 && c !== 0x4d && c !== 0x41 && c !== 0x53 && c !== 0x4f && c !== 0x4e && c !== 0x44) return from;
+  SYSLOG_KERNEL_PREFIX.lastIndex = from;
+  return SYSLOG_KERNEL_PREFIX.test(text) ? SYSLOG_KERNEL_PREFIX.lastIndex : from;
+}
 /**
  * Anything the slow path must handle: C0 controls except TAB (LF never reaches here), DEL.
  * Written as the complement of what a clean line may hold: V8 scans a negated class
@@ -257,6 +272,7 @@ function splitLines(
 
 function emitLine(text: string, from: number, to: number, lineNo: number, out: LineBatch, clean: boolean): void {
   if (clean) {
+    from = Math.min(afterSyslogPrefix(text, from), to);
     // 80-column padding is blanks; other Unicode white space at the end is rare and left to trimEnd.
     let end = to;
     let c = 0;
@@ -278,7 +294,9 @@ function emitLine(text: string, from: number, to: number, lineNo: number, out: L
 }
 
 function emitSegment(raw: string, lineNo: number, out: LineBatch): void {
-  const text = (NEEDS_CLEANING.test(raw) ? cleanControls(raw) : raw).trimEnd();
+  let text = (NEEDS_CLEANING.test(raw) ? cleanControls(raw) : raw).trimEnd();
+  const start = afterSyslogPrefix(text, 0);
+  if (start > 0) text = text.slice(start);
   if (text.length > 0) {
     out.texts.push(text);
     out.numbers.push(lineNo);

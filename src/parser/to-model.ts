@@ -81,8 +81,14 @@ export function emitItems(cst: CstNode, lines: ChunkLines, sink: ItemSink): void
   const first: (IToken | undefined)[] = new Array(n);
   // Output glued after `login:` puts a second head on a line: rare, kept aside in offset order.
   let extra: IToken[] | null = null;
+  // Tokens come mostly in line order (the CST groups only the rare multi-line blocks
+  // apart), so the next line is tried before a binary search.
+  let idx = 0;
+  const { starts } = lines;
   for (const tok of visitor.tokens) {
-    const idx = lineIndexAt(lines.starts, n, tok.startOffset);
+    const at = tok.startOffset;
+    if (idx + 1 < n && starts[idx + 1]! <= at && (idx + 2 >= n || at < starts[idx + 2]!)) idx++;
+    else if (starts[idx]! > at || (idx + 1 < n && starts[idx + 1]! <= at)) idx = lineIndexAt(starts, n, at);
     const held = first[idx];
     if (held === undefined) first[idx] = tok;
     else (extra ??= []).push(tok.startOffset < held.startOffset ? ((first[idx] = tok), held) : tok);

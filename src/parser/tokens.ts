@@ -40,9 +40,19 @@ const ANY_BUT_NEWLINE: number[] = [];
 for (let c = 0; c < 256; c++) if (c !== 10) ANY_BUT_NEWLINE.push(c);
 for (let j = 2; j * 255 < 65536; j++) ANY_BUT_NEWLINE.push(j * 255);
 
+/**
+ * What a custom matcher returns on a match. chevrotain reads `[0]` (and `payload`)
+ * at once and keeps neither, so one array serves every match: no array per line.
+ */
+const HIT = [''] as unknown as RegExpExecArray;
+function hit(image: string): RegExpExecArray {
+  HIT[0] = image;
+  return HIT;
+}
+
 const matchToLineEnd: CustomPatternMatcherFunc = (text, offset) => {
   const end = lineEnd(text, offset);
-  return end > offset ? ([text.slice(offset, pastLineEnd(text, end))] as unknown as RegExpExecArray) : null;
+  return end > offset ? hit(text.slice(offset, pastLineEnd(text, end))) : null;
 };
 
 
@@ -58,6 +68,89 @@ function head(name: string, pattern: RegExp, simple = true): TokenType {
   return createToken({ name, pattern: toLineEnd, line_breaks: true, ...(simple ? { categories: [SimpleLine] } : {}) });
 }
 
+/**
+ * A head for a rare line that every line starting with a letter or digit would
+ * otherwise try: `likely` is a cheap test that holds for every line `pattern`
+ * matches (and few others), so most lines never run the expression. The
+ * expression still decides, so priority and matches are those of head().
+ */
+function guardedHead(name: string, pattern: RegExp, likely: (text: string, offset: number) => boolean, startChars: readonly string[], simple = true): TokenType {
+  const toLineEnd = new RegExp(`(?:${pattern.source})[^\\n]*\\n?`, 'y');
+  const exec: CustomPatternMatcherFunc = (text, offset) => {
+    if (!likely(text, offset)) return null;
+    toLineEnd.lastIndex = offset;
+    return toLineEnd.test(text) ? hit(text.slice(offset, toLineEnd.lastIndex)) : null;
+  };
+  return createToken({
+    name,
+    pattern: { exec },
+    line_breaks: true,
+    start_chars_hint: [...startChars],
+    ...(simple ? { categories: [SimpleLine] } : {}),
+  });
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/*
+ * The guards below share two facts about the text at an offset; several heads ask
+ * in turn at the same offset, so the last answer is kept. Keyed by text and offset:
+ * equal texts give equal answers, so the memo is right whichever string it sees.
+ */
+let tagText = '';
+let tagOffset = -1;
+let tagEnd = -1;
+/**
+ * Index just past `<tag>: ` at `offset` (LOGGER_TAG, `[\w.-]{1,32}`, which also covers
+ * every DEVICE), or -1. The tag cannot stop early: `:` is not a tag character.
+ */
+function afterTag(text: string, offset: number): number {
+  if (offset === tagOffset && text === tagText) return tagEnd;
+  let i = offset;
+  const max = Math.min(text.length, offset + 33);
+  let c = 0;
+  while (i < max && (isWordChar((c = text.charCodeAt(i))) || c === 46 || c === 45)) i++;
+  tagText = text;
+  tagOffset = offset;
+  tagEnd = i > offset && i - offset <= 32 && c === 58 && text.charCodeAt(i + 1) === 32 ? i + 2 : -1;
+  return tagEnd;
+}
+
+let runText = '';
+let runOffset = -1;
+let runEnd = -1;
+/**
+ * End of the `[\w.]` run at `offset` when it is 1..80 long (a DEVICE is such a run, and so
+ * is a trace frame's function), or -1. A pattern that follows the run with a character
+ * outside the class can only end the run there.
+ */
+function wordRunEnd(text: string, offset: number): number {
+  if (offset === runOffset && text === runText) return runEnd;
+  let i = offset;
+  const max = Math.min(text.length, offset + 81);
+  let c = 0;
+  while (i < max && (isWordChar((c = text.charCodeAt(i))) || c === 46)) i++;
+  runText = text;
+  runOffset = offset;
+  runEnd = i > offset && i - offset <= 80 ? i : -1;
+  return runEnd;
+}
+
+/** `text` holds `s` at `at`; false for -1 (startsWith would read a negative position as 0). */
+function holdsAt(text: string, s: string, at: number): boolean {
+  return at >= 0 && text.startsWith(s, at);
+}
+
+/** `[\w.-]`: where a logger tag can start. */
+const TAG_START = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-'];
+/** `[\w.]`: where a trace frame's function can start. */
+const FRAME_START = TAG_START.filter((c) => c !== '-');
+const LOWER = [...'abcdefghijklmnopqrstuvwxyz'];
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 /** `<driver><unit> at <parent>` where the head word has no unit: the `not configured` forms. */
@@ -75,7 +168,7 @@ const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
   // Most lines start with a letter and come here: decide on the tail before slicing.
   if (end - offset < NOT_CONFIGURED.length || !text.startsWith(NOT_CONFIGURED, end - NOT_CONFIGURED.length)) return null;
   const line = text.slice(offset, end);
-  return UNCONF_PARENT.test(line) ? ([text.slice(offset, pastLineEnd(text, end))] as unknown as RegExpExecArray) : null;
+  return UNCONF_PARENT.test(line) ? hit(text.slice(offset, pastLineEnd(text, end))) : null;
 };
 
 // --- kernel banner and boot loader (boot(8)) ---
@@ -108,10 +201,10 @@ export const Unconfigured = createToken({
   start_chars_hint: ['"', ...LETTERS],
   categories: [SimpleLine],
 });
-export const Detached = head('Detached', /[a-z][a-z0-9_]{0,24}?\d{1,4} detached/);
+export const Detached = guardedHead('Detached', /[a-z][a-z0-9_]{0,24}?\d{1,4} detached/, (t, o) => holdsAt(t, ' detached', wordRunEnd(t, o)), LOWER);
 export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z]/);
 /** Pre-5.x `mainbus0 (root)`. */
-export const RootAttach = head('RootAttach', /[a-z][a-z0-9_]{0,24}?\d{1,4} \(root\)/);
+export const RootAttach = guardedHead('RootAttach', /[a-z][a-z0-9_]{0,24}?\d{1,4} \(root\)/, (t, o) => holdsAt(t, ' (root)', wordRunEnd(t, o)), LOWER);
 
 /*
  * Lines that begin like a continuation (`xnf0: `, `ec2: `) but are something else.
@@ -137,14 +230,18 @@ export const Continuation = head(
 );
 
 // --- dhclient(8) forms that look like continuation lines ---
-export const DhcpBoundFrom = head('DhcpBoundFrom', new RegExp(`${DEVICE}: ${BOUND_FROM_TAIL}`));
-export const DhcpLeaseAccepted = head('DhcpLeaseAccepted', new RegExp(`${DEVICE}: ${LEASE_ACCEPTED_TAIL}`));
+export const DhcpBoundFrom = guardedHead('DhcpBoundFrom', new RegExp(`${DEVICE}: ${BOUND_FROM_TAIL}`), (t, o) => holdsAt(t, BOUND_FROM_TAIL, afterTag(t, o)), LOWER);
+export const DhcpLeaseAccepted = guardedHead('DhcpLeaseAccepted', new RegExp(`${DEVICE}: ${LEASE_ACCEPTED_TAIL}`), (t, o) => afterTag(t, o) !== -1, LOWER);
 
 // --- first-boot fingerprint banner (ec2-init via `logger -s -t ec2`); `ec2:` would otherwise be a continuation ---
-export const FpBegin = head('FpBegin', new RegExp(`(?:${LOGGER_TAG}: )?${FP_BEGIN_TAIL}`), false);
-export const FpEnd = head('FpEnd', new RegExp(`(?:${LOGGER_TAG}: )?${FP_END_TAIL}`), false);
-export const FpRule = head('FpRule', new RegExp(`${LOGGER_TAG}: ${FP_RULE_TAIL}`), false);
-export const FpKey = head('FpKey', new RegExp(`(?:${LOGGER_TAG}: )?${FP_KEY_TAIL}`), false);
+const FP_MARKER = '-----';
+/** `(?:<tag>: )?` before a banner line's own text: `test` holds at the offset or after the tag. */
+const atOrAfterTag = (t: string, o: number, test: (t: string, at: number) => boolean): boolean => test(t, o) || test(t, afterTag(t, o));
+const marker = (t: string, at: number): boolean => holdsAt(t, FP_MARKER, at);
+export const FpBegin = guardedHead('FpBegin', new RegExp(`(?:${LOGGER_TAG}: )?${FP_BEGIN_TAIL}`), (t, o) => atOrAfterTag(t, o, marker), TAG_START, false);
+export const FpEnd = guardedHead('FpEnd', new RegExp(`(?:${LOGGER_TAG}: )?${FP_END_TAIL}`), (t, o) => atOrAfterTag(t, o, marker), TAG_START, false);
+export const FpRule = guardedHead('FpRule', new RegExp(`${LOGGER_TAG}: ${FP_RULE_TAIL}`), (t, o) => holdsAt(t, '##########', afterTag(t, o)), TAG_START, false);
+export const FpKey = guardedHead('FpKey', new RegExp(`(?:${LOGGER_TAG}: )?${FP_KEY_TAIL}`), (t, o) => atOrAfterTag(t, o, (t2, at) => at >= 0 && isDigit(t2.charCodeAt(at))), TAG_START, false);
 /** OpenBSD 7.7+ sshd(8) prints its own host key fingerprint. */
 export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) SHA256:/);
 
@@ -167,7 +264,7 @@ export const DhcpBound = head('DhcpBound', /bound to /);
 // --- panic(9), traps, ddb(4) ---
 export const Panic = head('Panic', /panic: /, false);
 /** A ddb trace frame: `panic() at panic+0x10b`; precedes Trap because `uvm_fault(…) at …` is a frame. */
-export const TraceFrame = head('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/);
+export const TraceFrame = guardedHead('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/, (t, o) => t.charCodeAt(wordRunEnd(t, o)) === 40, FRAME_START);
 /** amd64/i386 trap(), arm64 `Fatal kernel mode data abort`. */
 export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, false);
 export const StoppedAt = head('StoppedAt', /Stopped at\s/);

@@ -250,6 +250,44 @@ describe('framing', () => {
   });
 });
 
+describe('syslog kernel lines', () => {
+  it('strips `<Mon> <d> <hh:mm:ss> <host> /bsd: ` and keeps line numbers', () => {
+    const log = [
+      'Nov 26 17:20:08 myhost syslogd[51296]: restart',
+      'Nov 26 17:20:08 myhost /bsd: OpenBSD 6.0 (GENERIC.MP) #2319: Tue Jul 26 13:00:43 MDT 2016',
+      'Nov 26 17:20:08 myhost /bsd:     deraadt@amd64.openbsd.org:/usr/src/sys/arch/amd64/compile/GENERIC.MP',
+      '',
+      'Nov  6 09:01:02 ip-10-0-0-5.ec2.internal /bsd: xnf0 at xen0: backend 0, event channel 5, address 0a:4e:93:1d:c2:6b',
+    ].join('\n');
+    expect(pairs(log)).toEqual([
+      [1, 'Nov 26 17:20:08 myhost syslogd[51296]: restart'],
+      [2, 'OpenBSD 6.0 (GENERIC.MP) #2319: Tue Jul 26 13:00:43 MDT 2016'],
+      [3, '    deraadt@amd64.openbsd.org:/usr/src/sys/arch/amd64/compile/GENERIC.MP'],
+      [5, 'xnf0 at xen0: backend 0, event channel 5, address 0a:4e:93:1d:c2:6b'],
+    ]);
+  });
+
+  it('strips it from CRLF and control-character lines too', () => {
+    expect(pairs('Nov 26 17:20:08 h /bsd: pvbus0 at mainbus0\r\nNov 26 17:20:08 h /bsd: \x1b[0mxen0 at pvbus0\x07\n')).toEqual([
+      [1, 'pvbus0 at mainbus0'],
+      [2, 'xen0 at pvbus0'],
+    ]);
+  });
+
+  it('leaves other shapes alone', () => {
+    const kept = [
+      'Nov 26 17:20:08 myhost dhclient[4386]: bound to 10.0.0.5 -- renewal in 1800 seconds.',
+      'Nov 26 17:20:08 myhost /bsd:',
+      'Nov 26 17:20 myhost /bsd: xnf0 at xen0',
+      'Foo 26 17:20:08 myhost /bsd: xnf0 at xen0',
+      'Nov 6 17:20:08 myhost /bsd: xnf0 at xen0',
+      'Nov 26 17:20:08 /bsd: xnf0 at xen0',
+      'xnf0 at xen0: Nov 26 17:20:08 myhost /bsd: x',
+    ];
+    expect(pairs(kept.join('\n')).map(([, t]) => t)).toEqual(kept);
+  });
+});
+
 describe('real console bytes', () => {
   const file = join(corpus, '010-aws-nitro-arm64-7.9-t4g-nano-raw-cr-ansi.txt');
   it.skipIf(!existsSync(file))('unwraps 010 (aws-text, CR LF and LF CR ends, ANSI, spinners) with grep -n numbers', () => {

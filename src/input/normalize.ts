@@ -22,6 +22,10 @@
  * splits its line into segments that share the line number. An input with CRs but no LF
  * at all uses the lone CR as the line separator.
  *
+ * Capture stamps: when most lines start with the same timestamp shape (a CI runner's
+ * `2026-11-26T17:20:08.1234567Z `, a serial logger's `[…] `, ts(1)'s `Nov 26 17:20:08 `), it is
+ * the capture's and is removed (./capture-prefix.ts).
+ *
  * syslog: a kernel line from /var/log/messages, `Nov 26 17:20:08 myhost /bsd: xnf0 at xen0: …`,
  * loses its `<Mon> <d> <hh:mm:ss> <host> /bsd: ` prefix, so the log reads like a console. Only
  * that shape and only `/bsd:`; other programs' syslog lines are kept whole.
@@ -33,6 +37,7 @@
  * while `lineCount` stays the physical count. A line without control characters is only
  * trimmed, so a clean 64 KB console costs one scan.
  */
+import { detectCaptureStamp, stripCaptureStamp } from './capture-prefix.js';
 import type { NormalizedConsole, NormalLine } from './types.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -92,20 +97,25 @@ function normalizeWhole(input: Uint8Array | string): ConsoleMeta & { batch: Line
   const json = unwrapAwsJson(text);
   if (json) {
     const { batch, lineCount } = splitLines(json.output, 0);
-    return { framing: 'aws-json', instanceId: json.instanceId, capturedAt: json.capturedAt, lineCount, batch };
+    return { framing: 'aws-json', instanceId: json.instanceId, capturedAt: json.capturedAt, lineCount, batch: unstamped(batch) };
   }
 
   const id = INSTANCE_ID_PREFIX.exec(text);
   if (id) {
     const { batch, lineCount } = splitLines(text, id[0].length);
     const capturedAt = stripTrailingTimestamp(batch);
-    return { framing: 'aws-text', instanceId: id[1]!, capturedAt, lineCount, batch };
+    return { framing: 'aws-text', instanceId: id[1]!, capturedAt, lineCount, batch: unstamped(batch) };
   }
 
   const { batch, lineCount } = splitLines(text, 0);
   const ts = leadingTimestamp(batch);
-  if (ts !== null) return { framing: 'timestamp', instanceId: null, capturedAt: ts, lineCount, batch };
-  return { framing: 'raw', instanceId: null, capturedAt: null, lineCount, batch };
+  if (ts !== null) return { framing: 'timestamp', instanceId: null, capturedAt: ts, lineCount, batch: unstamped(batch) };
+  return { framing: 'raw', instanceId: null, capturedAt: null, lineCount, batch: unstamped(batch) };
+}
+
+function unstamped(batch: LineBatch, stamp = detectCaptureStamp(batch)): LineBatch {
+  if (stamp) stripCaptureStamp(batch, stamp);
+  return batch;
 }
 
 /** A bare timestamp as line 1 is framing, not console: removed from the batch and returned. */
@@ -150,6 +160,8 @@ export function normalizeConsoleBatches(input: Uint8Array | string, onBatch: (ba
   let capturedAt: string | null = null;
   let lineCount = 0;
   let pending: LineBatch | null = null;
+  // Decided on the first piece, applied to every piece.
+  let stamp: RegExp | null = null;
   while (start < bytes.length) {
     let end = Math.min(bytes.length, start + PIECE_BYTES);
     if (end < bytes.length) {
@@ -167,6 +179,8 @@ export function normalizeConsoleBatches(input: Uint8Array | string, onBatch: (ba
         capturedAt = ts;
       }
     }
+    if (lineCount === 0) stamp = detectCaptureStamp(piece.batch);
+    if (stamp) stripCaptureStamp(piece.batch, stamp);
     lineCount += piece.lineCount;
     // Held back one piece so aws-text can strip the trailing timestamp from the very last line.
     if (pending) onBatch(pending);

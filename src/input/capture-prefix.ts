@@ -1,0 +1,50 @@
+import type { LineBatch } from './normalize.js';
+
+/*
+ * Capture tools that stamp every line: GitHub Actions raw logs and other CI
+ * runners (`2026-11-26T17:20:08.1234567Z `), serial loggers (`[2026-06-19 01:01:28.010] `,
+ * `[17:20:08] `) and ts(1) from moreutils (`Nov 26 17:20:08 `). A stamp on most
+ * lines is the capture's, not the console's: it is removed so the kernel's text
+ * starts the line again. Line numbers are untouched.
+ */
+const STAMPS: readonly RegExp[] = [
+  // A stamped blank line is the stamp alone (the trailing blank is trimmed): `(?: |$)`.
+  /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?(?: |$)/,
+  /^\[\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\] ?/,
+  /^\[\d\d:\d\d:\d\d(?:[.,]\d{1,9})?\] ?/,
+  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]\d \d\d:\d\d:\d\d(?: |$)/,
+];
+
+/** Lines sampled to decide, and the share of them that must carry one stamp shape. */
+const SAMPLE = 200;
+const SHARE = 0.6;
+const MIN_LINES = 3;
+
+/** The stamp shape most of the first lines carry, or null when the capture adds none. */
+export function detectCaptureStamp(batch: LineBatch): RegExp | null {
+  const n = Math.min(batch.texts.length, SAMPLE);
+  if (n < MIN_LINES) return null;
+  for (const stamp of STAMPS) {
+    let hits = 0;
+    for (let i = 0; i < n; i++) if (stamp.test(batch.texts[i]!)) hits++;
+    if (hits >= MIN_LINES && hits >= n * SHARE) return stamp;
+  }
+  return null;
+}
+
+/** Removes `stamp` where a line starts with it; a line left empty is dropped, as blank lines are. */
+export function stripCaptureStamp(batch: LineBatch, stamp: RegExp): void {
+  const { texts, numbers } = batch;
+  let w = 0;
+  for (let r = 0; r < texts.length; r++) {
+    const text = texts[r]!;
+    const m = stamp.exec(text);
+    const rest = m ? text.slice(m[0].length) : text;
+    if (rest.trim() === '') continue;
+    texts[w] = rest;
+    numbers[w] = numbers[r]!;
+    w++;
+  }
+  texts.length = w;
+  numbers.length = w;
+}

@@ -21,13 +21,16 @@ server.on('error', (err) => { parentPort.postMessage({ error: err.message }); })
 // backlog 1: Linux then holds two completed connections before dropping SYNs.
 server.listen({ host: workerData.host, port: workerData.port, backlog: 1 }, () => {
   parentPort.postMessage({ listening: true });
-  Atomics.wait(flag, 0, 0);
+  // Timed waits: a wake-up that is missed (a busy machine) costs 100 ms, not the port.
+  while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 100);
   process.exit(0);
 });
 `;
 
 /** Fillers the sim itself opens to fill the accept queue. */
 const FILLERS = 2;
+/** How long close() waits for the worker to leave before terminating it. */
+const EXIT_GRACE_MS = 2000;
 
 export async function openSilentPort(host: string, port: number): Promise<SilentPort> {
   const flag = new SharedArrayBuffer(4);
@@ -55,7 +58,13 @@ export async function openSilentPort(host: string, port: number): Promise<Silent
       const f = new Int32Array(flag);
       Atomics.store(f, 0, 1);
       Atomics.notify(f, 0);
-      await exited;
+      // The worker leaves by itself within ~100 ms; if it does not, it is stopped.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), EXIT_GRACE_MS);
+      });
+      if ((await Promise.race([exited, late])) === 'late') await worker.terminate();
+      clearTimeout(timer);
       for (const s of fillers) s.destroy();
     },
   };

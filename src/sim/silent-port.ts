@@ -29,6 +29,8 @@ server.listen({ host: workerData.host, port: workerData.port, backlog: 1 }, () =
 
 /** Fillers the sim itself opens to fill the accept queue. */
 const FILLERS = 2;
+/** A filler that has not connected by then found the queue already full. */
+const FILLER_WAIT_MS = 500;
 /** How long close() waits for the worker to leave before terminating it. */
 const EXIT_GRACE_MS = 2000;
 
@@ -45,8 +47,18 @@ export async function openSilentPort(host: string, port: number): Promise<Silent
   await Promise.all(
     Array.from({ length: FILLERS }, () => new Promise<void>((resolve) => {
       const s = net.connect({ host, port });
-      s.on('error', () => resolve());
-      s.once('connect', () => resolve());
+      // Someone else (a client's probe) may have filled the queue first: then this
+      // filler's SYN is dropped and it would wait for the kernel's connect timeout.
+      const timer = setTimeout(() => {
+        s.destroy();
+        resolve();
+      }, FILLER_WAIT_MS);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      s.on('error', done);
+      s.once('connect', done);
       fillers.push(s);
     })),
   );

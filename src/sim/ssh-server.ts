@@ -20,6 +20,9 @@ export interface InstanceSshServer {
   close(): Promise<void>;
 }
 
+/** How long close() lets connected clients say goodbye before cutting them off. */
+const CLOSE_GRACE_MS = 1000;
+
 /** An instance's sshd: publickey auth against the launch key pair, exec only. */
 export async function startSshServer(opts: SshServerOptions): Promise<InstanceSshServer> {
   const clients = new Set<Connection>();
@@ -64,8 +67,17 @@ export async function startSshServer(opts: SshServerOptions): Promise<InstanceSs
   return {
     close() {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        let grace: NodeJS.Timeout | undefined;
+        server.close(() => {
+          clearTimeout(grace);
+          resolve();
+        });
         for (const c of clients) c.end();
+        // A peer that never closes its side would hold server.close() open for good:
+        // after a grace period its socket is destroyed (ssh2 keeps it as `_sock`).
+        grace = setTimeout(() => {
+          for (const c of clients) (c as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+        }, CLOSE_GRACE_MS);
       });
       return closing;
     },

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ConfigError } from '../errors.js';
 import { classifyAwsError } from './aws-errors.js';
+import { isLoopbackEndpoint } from './loopback.js';
 
 export interface ImageFacts {
   readonly id: string;
@@ -102,6 +103,10 @@ export async function createEc2(opts: Ec2ClientOptions): Promise<{ api: Ec2Api; 
   // bootgate supports Node 20 on purpose; the SDK's multi-line Node-version notice would break
   // the one-line error contract. Its own switch; set it to "false" to see the notice.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  // Against a loopback endpoint (the simulator) nothing may leave 127.0.0.0/8: without
+  // credentials the SDK's default chain would otherwise ask the instance metadata
+  // service at 169.254.169.254.
+  if (isLoopbackEndpoint(opts.endpoint)) process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
   const client = new EC2Client({
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),

@@ -11,3 +11,11 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Most severe first: with several input files, the worst code wins (2 > 1 > 3 > 0). */
+const SEVERITY: readonly ExitCode[] = [EXIT.error, EXIT.fail, EXIT.inconclusive, EXIT.pass];
+
+/** The more severe of two exit codes, by the precedence the README documents for several files. */
+export function worseExit(a: ExitCode, b: ExitCode): ExitCode {
+  return SEVERITY.indexOf(b) < SEVERITY.indexOf(a) ? b : a;
+}

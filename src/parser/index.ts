@@ -3,7 +3,7 @@ import type { BootModel } from '../model/boot-model.js';
 import { BootAssembler } from './assemble.js';
 import { consoleLexer } from './lexer.js';
 import { consoleParser } from './parser.js';
-import { emitItems, type ChunkLines } from './to-model.js';
+import { emitItems, lineIndexAt, type ChunkLines } from './to-model.js';
 import type { ParseDiagnostic, ParseResult } from './types.js';
 
 export type { ParseResult, ParseDiagnostic } from './types.js';
@@ -18,9 +18,7 @@ const CHUNK_LINES = 2048;
 const MAX_DIAGNOSTICS = 100;
 
 function lineOfOffset(chunk: ChunkLines, offset: number): number {
-  let i = 0;
-  while (i + 1 < chunk.count && chunk.starts[i + 1]! <= offset) i++;
-  return chunk.lineNumbers[i] ?? 0;
+  return chunk.lineNumbers[lineIndexAt(chunk.starts, chunk.count, offset)] ?? 0;
 }
 
 /** The lines of one chunk go into arrays reused from chunk to chunk: no per-chunk garbage. */

@@ -57,7 +57,8 @@ class ItemVisitor extends BaseVisitor {
 
 const visitor = new ItemVisitor();
 
-function lineIndexAt(starts: readonly number[], count: number, offset: number): number {
+/** Index of the line holding `offset`: the last of the first `count` starts at or before it. */
+export function lineIndexAt(starts: readonly number[], count: number, offset: number): number {
   let lo = 0;
   let hi = count - 1;
   while (lo < hi) {

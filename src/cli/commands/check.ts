@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { ConfigError } from '../../errors.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { EXIT, worseExit, type ExitCode } from '../exit-codes.js';
 import type { PlatformId, Verdict } from '../../check/types.js';
 import { addGateOptions, type GateFlags } from '../gate-options.js';
 
@@ -14,7 +14,6 @@ interface CheckFlags extends GateFlags {
 }
 
 /** Worst first: an unreadable input outranks any verdict. */
-const SEVERITY: readonly ExitCode[] = [EXIT.error, EXIT.fail, EXIT.inconclusive, EXIT.pass];
 const VERDICT_EXIT: Record<Verdict, ExitCode> = { pass: EXIT.pass, fail: EXIT.fail, inconclusive: EXIT.inconclusive };
 
 export function registerCheck(program: Command): void {
@@ -87,7 +86,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   let errors = 0;
   let exit: ExitCode = EXIT.pass;
   const worse = (code: ExitCode) => {
-    if (SEVERITY.indexOf(code) < SEVERITY.indexOf(exit)) exit = code;
+    exit = worseExit(exit, code);
   };
 
   if (!fullHtml) await write(formatter.begin(ctx));

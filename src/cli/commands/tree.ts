@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { EXIT, worseExit, type ExitCode } from '../exit-codes.js';
 
 interface TreeOptions {
   json?: boolean;
@@ -28,9 +28,7 @@ export function registerTree(program: Command): void {
       const width = Number(opts.width);
       let worst: ExitCode = EXIT.pass;
       const raise = (code: ExitCode): void => {
-        // Exit-code precedence: error > fail > inconclusive > pass.
-        const rank = { [EXIT.pass]: 0, [EXIT.inconclusive]: 1, [EXIT.fail]: 2, [EXIT.error]: 3 } as Record<number, number>;
-        if (rank[code]! > rank[worst]!) worst = code;
+        worst = worseExit(worst, code);
       };
       for (const file of files) {
         let bytes: Uint8Array;

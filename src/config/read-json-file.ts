@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type BootgateError } from '../errors.js';
+import { readFailureReason } from '../input/read-input.js';
 
 /**
  * Reads a JSON file the user named (policy, baseline, allow list, known issues).
@@ -11,8 +12,7 @@ export async function readJsonFile(path: string, what: string, Err: new (message
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Err(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
+    throw new Err(`cannot read ${what} ${path}: ${readFailureReason(err)}`);
   }
   try {
     return JSON.parse(text) as unknown;

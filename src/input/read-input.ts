@@ -24,7 +24,7 @@ export async function readInput(pathOrDash: string): Promise<Uint8Array> {
   try {
     return await readFile(pathOrDash);
   } catch (err) {
-    throw new InputError(`cannot read ${pathOrDash}: ${reason(err)}`);
+    throw new InputError(`cannot read ${pathOrDash}: ${readFailureReason(err)}`);
   }
 }
 
@@ -34,12 +34,13 @@ export async function readStream(stream: AsyncIterable<Uint8Array | string>, lab
   try {
     for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   } catch (err) {
-    throw new InputError(`cannot read ${label}: ${reason(err)}`);
+    throw new InputError(`cannot read ${label}: ${readFailureReason(err)}`);
   }
   return Buffer.concat(chunks);
 }
 
-function reason(err: unknown): string {
+/** Why a read failed, as one short phrase (`no such file`, `is a directory`, …). */
+export function readFailureReason(err: unknown): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
   const known = REASONS[code];
   if (known) return known;

@@ -1,4 +1,4 @@
-import type { LineBatch } from './normalize.js';
+import type { LineBatch } from './line-batch.js';
 
 /*
  * Capture tools that stamp every line: GitHub Actions raw logs and other CI
@@ -22,11 +22,11 @@ const MIN_LINES = 3;
 
 /** The stamp shape most of the first lines carry, or null when the capture adds none. */
 export function detectCaptureStamp(batch: LineBatch): RegExp | null {
-  const n = Math.min(batch.texts.length, SAMPLE);
+  const n = Math.min(batch.length, SAMPLE);
   if (n < MIN_LINES) return null;
   for (const stamp of STAMPS) {
     let hits = 0;
-    for (let i = 0; i < n; i++) if (stamp.test(batch.texts[i]!)) hits++;
+    for (let i = 0; i < n; i++) if (stamp.test(batch.text(i))) hits++;
     if (hits >= MIN_LINES && hits >= n * SHARE) return stamp;
   }
   return null;
@@ -34,17 +34,14 @@ export function detectCaptureStamp(batch: LineBatch): RegExp | null {
 
 /** Removes `stamp` where a line starts with it; a line left empty is dropped, as blank lines are. */
 export function stripCaptureStamp(batch: LineBatch, stamp: RegExp): void {
-  const { texts, numbers } = batch;
-  let w = 0;
-  for (let r = 0; r < texts.length; r++) {
-    const text = texts[r]!;
+  const blank: boolean[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const text = batch.text(i);
     const m = stamp.exec(text);
-    const rest = m ? text.slice(m[0].length) : text;
-    if (rest.trim() === '') continue;
-    texts[w] = rest;
-    numbers[w] = numbers[r]!;
-    w++;
+    if (!m) continue;
+    const rest = text.slice(m[0].length);
+    if (rest.trim() === '') blank[i] = true;
+    else batch.setText(i, rest);
   }
-  texts.length = w;
-  numbers.length = w;
+  if (blank.length > 0) batch.filter((i) => blank[i] !== true);
 }

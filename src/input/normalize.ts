@@ -38,6 +38,7 @@
  * trimmed, so a clean 64 KB console costs one scan.
  */
 import { detectCaptureStamp, stripCaptureStamp } from './capture-prefix.js';
+import { LineBatch } from './line-batch.js';
 import type { NormalizedConsole, NormalLine } from './types.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -67,16 +68,7 @@ function afterSyslogPrefix(text: string, from: number): number {
  */
 const NEEDS_CLEANING = /[^\t\n\x20-\x7e\x80-\uffff]/;
 
-/**
- * Cleaned lines as two parallel arrays: the parser's form. A console is mostly
- * short lines, and an object per line is the largest allocation a parse would
- * otherwise make before the grammar sees a byte.
- */
-export interface LineBatch {
-  readonly texts: string[];
-  /** `numbers[i]` is the input line `texts[i]` came from. */
-  readonly numbers: number[];
-}
+export { LineBatch } from './line-batch.js';
 
 export function normalizeConsole(input: Uint8Array | string): NormalizedConsole {
   const { batch, ...meta } = normalizeWhole(input);
@@ -84,9 +76,9 @@ export function normalizeConsole(input: Uint8Array | string): NormalizedConsole 
 }
 
 function toNormalLines(batch: LineBatch): NormalLine[] {
-  const { texts, numbers } = batch;
-  const out: NormalLine[] = new Array(texts.length);
-  for (let i = 0; i < texts.length; i++) out[i] = { line: numbers[i]!, text: texts[i]! };
+  const { numbers } = batch;
+  const out: NormalLine[] = new Array(numbers.length);
+  for (let i = 0; i < numbers.length; i++) out[i] = { line: numbers[i]!, text: batch.text(i) };
   return out;
 }
 
@@ -121,10 +113,9 @@ function unstamped(batch: LineBatch, stamp = detectCaptureStamp(batch)): LineBat
 /** A bare timestamp as line 1 is framing, not console: removed from the batch and returned. */
 function leadingTimestamp(batch: LineBatch): string | null {
   if (batch.numbers[0] !== 1) return null;
-  const ts = BARE_TIMESTAMP.exec(batch.texts[0]!);
+  const ts = BARE_TIMESTAMP.exec(batch.text(0));
   if (!ts) return null;
-  batch.texts.shift();
-  batch.numbers.shift();
+  batch.filter((i) => i !== 0);
   return ts[1]!;
 }
 
@@ -233,15 +224,14 @@ function decodeOutput(output: string): string {
 
 /** Removes `<TAB>timestamp` from the last emitted line (aws-text); returns the timestamp. */
 function stripTrailingTimestamp(batch: LineBatch): string | null {
-  const last = batch.texts.length - 1;
+  const last = batch.length - 1;
   if (last < 0) return null;
-  const m = TRAILING_TIMESTAMP.exec(batch.texts[last]!);
+  const text = batch.text(last);
+  const m = TRAILING_TIMESTAMP.exec(text);
   if (!m) return null;
-  const rest = batch.texts[last]!.slice(0, m.index).trimEnd();
-  if (rest === '') {
-    batch.texts.pop();
-    batch.numbers.pop();
-  } else batch.texts[last] = rest;
+  const rest = text.slice(0, m.index).trimEnd();
+  if (rest === '') batch.pop();
+  else batch.setText(last, rest);
   return m[1]!;
 }
 
@@ -251,7 +241,7 @@ function splitLines(
   firstLine = 1,
   sep: '\n' | '\r' = text.indexOf('\n') >= 0 ? '\n' : text.indexOf('\r') >= 0 ? '\r' : '\n',
 ): { batch: LineBatch; lineCount: number } {
-  const batch: LineBatch = { texts: [], numbers: [] };
+  const batch = new LineBatch(text);
   if (text.length === 0) return { batch, lineCount: 0 };
   // The control characters are found by one forward scan of the buffer, so a line
   // is only examined further when the next one falls inside it.
@@ -291,11 +281,13 @@ function emitLine(text: string, from: number, to: number, lineNo: number, out: L
     let end = to;
     let c = 0;
     while (end > from && ((c = text.charCodeAt(end - 1)) === 0x20 || c === 0x09)) end--;
-    const line = c < 0x80 ? text.slice(from, end) : text.slice(from, end).trimEnd();
-    if (line.length > 0) {
-      out.texts.push(line);
-      out.numbers.push(lineNo);
+    if (c < 0x80) {
+      if (end > from) out.pushSpan(from, end, lineNo);
+      return;
     }
+    // Other Unicode white space at the end: rare, and trimEnd knows the set.
+    const line = text.slice(from, end).trimEnd();
+    if (line.length > 0) out.pushText(line, lineNo);
     return;
   }
   const raw = text.slice(from, to);
@@ -311,10 +303,7 @@ function emitSegment(raw: string, lineNo: number, out: LineBatch): void {
   let text = (NEEDS_CLEANING.test(raw) ? cleanControls(raw) : raw).trimEnd();
   const start = afterSyslogPrefix(text, 0);
   if (start > 0) text = text.slice(start);
-  if (text.length > 0) {
-    out.texts.push(text);
-    out.numbers.push(lineNo);
-  }
+  if (text.length > 0) out.pushText(text, lineNo);
 }
 
 /**

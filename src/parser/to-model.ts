@@ -1,5 +1,6 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { consoleParser } from './parser.js';
+import type { ChunkLines } from './chunks.js';
 import type { ConsoleLogCstChildren, FingerprintBannerCstChildren, PanicBlockCstChildren } from './cst.js';
 
 /**
@@ -10,15 +11,6 @@ import type { ConsoleLogCstChildren, FingerprintBannerCstChildren, PanicBlockCst
  */
 export interface ItemSink {
   push(kind: string, line: number, text: string): void;
-}
-
-/** The lines of one lexed chunk, to map token offsets back to input lines. Entries past `count` are stale. */
-export interface ChunkLines {
-  readonly texts: string[];
-  readonly lineNumbers: number[];
-  /** Offset of each line's first character in the joined chunk text. */
-  readonly starts: number[];
-  count: number;
 }
 
 const BaseVisitor = consoleParser.getBaseCstVisitorConstructor<void, void>();
@@ -97,19 +89,21 @@ export function emitItems(cst: CstNode, lines: ChunkLines, sink: ItemSink): void
   visitor.tokens = [];
   extra?.sort((a, b) => a.startOffset - b.startOffset);
   let e = 0;
+  const { texts, text: chunkText, ends } = lines;
   for (let idx = 0; idx < n; idx++) {
     const line = lines.lineNumbers[idx]!;
-    const text = lines.texts[idx]!;
+    const start = starts[idx]!;
+    const text = texts !== null ? texts[idx]! : chunkText.slice(start, ends[idx]);
     const tok = first[idx];
     if (tok === undefined) {
       sink.push('OtherLine', line, text);
       continue;
     }
-    sink.push(tok.tokenType.name, line, tok.startOffset === lines.starts[idx] ? text : text.slice(tok.startOffset - lines.starts[idx]!));
-    const end = idx + 1 < n ? lines.starts[idx + 1]! : Infinity;
+    sink.push(tok.tokenType.name, line, tok.startOffset === start ? text : text.slice(tok.startOffset - start));
+    const end = idx + 1 < n ? starts[idx + 1]! : Infinity;
     while (extra !== null && e < extra.length && extra[e]!.startOffset < end) {
       const x = extra[e++]!;
-      sink.push(x.tokenType.name, line, text.slice(x.startOffset - lines.starts[idx]!));
+      sink.push(x.tokenType.name, line, text.slice(x.startOffset - start));
     }
   }
 }

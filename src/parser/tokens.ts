@@ -27,8 +27,12 @@ function pastLineEnd(text: string, end: number): number {
 
 /** Line ends carry no meaning; the few heads that stop before the line end leave one here. */
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, group: Lexer.SKIPPED });
-/** Blanks between output glued on one line (`syncing disks... done rebooting...`); lines arrive left-trimmed. */
-export const Blank = createToken({ name: 'Blank', pattern: /[ \t]+/, group: Lexer.SKIPPED });
+/**
+ * Blanks: between output glued on one line (`syncing disks... done rebooting...`), and
+ * the indentation, trailing blanks, line-end CRs and blank lines of a run of lines
+ * lexed in place (chunks.ts).
+ */
+export const Blank = createToken({ name: 'Blank', pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
 
 /**
  * Start-character hints for "anything but a newline". chevrotain cannot analyse
@@ -164,11 +168,15 @@ const UNCONF_PARENT = / at [a-z][a-z0-9_]{0,24}?\d/;
  */
 const NOT_CONFIGURED = 'not configured';
 const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
-  const end = lineEnd(text, offset);
+  const lineEndAt = lineEnd(text, offset);
+  // A line lexed in place may still carry its trailing blanks or CR.
+  let end = lineEndAt;
+  let c = 0;
+  while (end > offset && ((c = text.charCodeAt(end - 1)) === 32 || c === 9 || c === 13)) end--;
   // Most lines start with a letter and come here: decide on the tail before slicing.
   if (end - offset < NOT_CONFIGURED.length || !text.startsWith(NOT_CONFIGURED, end - NOT_CONFIGURED.length)) return null;
   const line = text.slice(offset, end);
-  return UNCONF_PARENT.test(line) ? hit(text.slice(offset, pastLineEnd(text, end))) : null;
+  return UNCONF_PARENT.test(line) ? hit(text.slice(offset, pastLineEnd(text, lineEndAt))) : null;
 };
 
 // --- kernel banner and boot loader (boot(8)) ---
@@ -249,7 +257,7 @@ export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) 
 export const Autoboot = head('Autoboot', /Automatic boot in progress/);
 /** fsck(8): `/dev/rwd0a: file system is clean; not checking`, `/dev/sd0a (duid.a): …`, `** /dev/rsd0a`. */
 export const Fsck = head('Fsck', /(?:\*\* )?\/dev\/r?[a-z]+\d+[a-p]/);
-export const StartingNetwork = head('StartingNetwork', /starting network(?=\n)/);
+export const StartingNetwork = head('StartingNetwork', /starting network(?=[ \t\r]*\n)/);
 export const Daemons = head('Daemons', /starting [\w ]{0,40}daemons:/);
 export const Firsttime = head('Firsttime', /running rc\.firsttime/);
 export const SshKeygen = head('SshKeygen', /ssh-keygen: generating new host keys:/);

@@ -189,28 +189,12 @@ export class BootAssembler implements ItemSink {
       }
       case 'AttachHead':
       case 'RootAttach': {
-        const a = kind === 'AttachHead' ? f.attach(text) : f.rootAttach(text);
-        if (!a) {
+        const afterRoot = boot.root !== null;
+        const dev = (kind === 'AttachHead' ? f.attachDevice(text, line, afterRoot) : f.rootAttachDevice(text, line, afterRoot)) as Mutable<Device> | null;
+        if (!dev) {
           boot.other.push({ line, text });
           return;
         }
-        const { locators, product } = f.locators(a.locatorText ?? '');
-        const dev: Mutable<Device> = {
-          type: 'device',
-          line,
-          text,
-          name: a.name,
-          driver: a.driver,
-          unit: a.unit,
-          parent: a.parent,
-          locators,
-          locatorText: a.locatorText,
-          product,
-          description: a.description,
-          details: [],
-          afterRoot: boot.root !== null,
-          detached: null,
-        };
         boot.devices.push(dev);
         this.deviceIndex.set(dev.name, dev);
         this.lastDevice = dev;

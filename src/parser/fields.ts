@@ -4,7 +4,7 @@
  * throws, and every pattern is anchored or bounded so long junk lines stay
  * linear.
  */
-import type { Locator } from '../model/boot-model.js';
+import type { Device, Locator } from '../model/boot-model.js';
 
 export interface KernelFields {
   version: string;
@@ -40,21 +40,6 @@ export function memory(text: string): { which: 'real' | 'avail'; bytes: number |
   const m = /^(real|avail|total) mem(?:ory)?\s*=\s*(\d+)?/.exec(text);
   if (!m) return null;
   return { which: m[1] === 'avail' ? 'avail' : 'real', bytes: m[2] ? Number(m[2]) : null };
-}
-
-/** Splits at the first `:` outside double quotes; returns [before, after|null]. */
-function splitAtColon(s: string): [string, string | null] {
-  const colon = s.indexOf(':');
-  if (colon === -1) return [s, null];
-  const quote = s.indexOf('"');
-  if (quote === -1 || colon < quote) return [s.slice(0, colon), s.slice(colon + 1)];
-  let quoted = false;
-  for (let i = quote; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === 58 && !quoted) return [s.slice(0, i), s.slice(i + 1)];
-  }
-  return [s, null];
 }
 
 /*
@@ -93,6 +78,12 @@ function endsWord(text: string, i: number): boolean {
 /** `dev 3 function 0 "Intel 82441FX" rev 0x02` → locators and the quoted product. */
 export function locators(text: string): { locators: Locator[]; product: string | null } {
   const out: Locator[] = [];
+  const product = scanLocators(text, out);
+  return { locators: out, product };
+}
+
+/** Appends the locators of `text` to `out`; returns the quoted product, or null. */
+function scanLocators(text: string, out: Locator[]): string | null {
   let product: string | null = null;
   const n = text.length;
   let i = 0;
@@ -124,7 +115,7 @@ export function locators(text: string): { locators: Locator[]; product: string |
     out.push({ key: text.slice(i, k), value: text.slice(k + 1, end) });
     i = end;
   }
-  return { locators: out, product };
+  return product;
 }
 
 /** End of a locator value at `v` (`0x1f`, `3`, `0:1:0`, `1af4/1000`) followed by a blank or the end, or -1. */
@@ -154,30 +145,38 @@ function locatorValueEnd(text: string, v: number): number {
   return -1;
 }
 
-export interface AttachFields {
-  name: string;
-  driver: string;
-  unit: number;
-  parent: string;
-  locatorText: string | null;
-  description: string | null;
-}
-
 /**
- * autoconf(9) attach: `<driver><unit> at <parent>[ locators][: description]`.
+ * The device node of an autoconf(9) attach line,
+ * `<driver><unit> at <parent>[ locators][: description]`, or null.
  * The parent ends at a word boundary when there is one; otherwise (driver
  * output glued on, `mainbus0rk3128_enable: …`) at its first unit number.
- * (A hand scan was measured slower than this one regular expression.)
  */
-export function attach(text: string): AttachFields | null {
-  const m = ATTACH_STRICT.exec(text) ?? ATTACH_GLUED.exec(text) ?? ATTACH_ANY.exec(text);
+export function attachDevice(text: string, line: number, afterRoot: boolean): Device | null {
+  // The common shape is tested without a match array: the name cannot hold a blank,
+  // so it ends at the first ` at `, and the match ends where the parent does.
+  ATTACH_STRICT.lastIndex = 0;
+  if (ATTACH_STRICT.test(text)) {
+    const nameEnd = text.indexOf(' at ');
+    return attachNode(text, line, afterRoot, unitStart(text, nameEnd), nameEnd, nameEnd + 4, ATTACH_STRICT.lastIndex);
+  }
+  const m = ATTACH_GLUED.exec(text) ?? ATTACH_ANY.exec(text);
   if (!m) return null;
-  return build(text, m[1]!, m[2]!, m[3]!, m[0].length);
+  return attachNode(text, line, afterRoot, m[1]!.length, m[1]!.length + m[2]!.length, m[0].length - m[3]!.length, m[0].length);
 }
 
-const ATTACH_STRICT = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/;
+const ATTACH_STRICT = /^[a-z][a-z0-9_]{0,24}?\d{1,4} at (?:root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/g;
 const ATTACH_GLUED = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at ([a-z][a-z0-9_]{0,24}?\d{1,4})/;
 const ATTACH_ANY = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (\S*)/;
+
+/**
+ * Where the unit number of a name that ends at `end` starts: the lazy driver of the
+ * expressions leaves the unit the longest digit tail it can, up to four digits.
+ */
+function unitStart(text: string, end: number): number {
+  let u = end;
+  while (u > 0 && end - u < 4 && isDigit(text.charCodeAt(u - 1))) u--;
+  return u;
+}
 
 /** `text` trimmed to [from, to), as one substring: an attach line is sliced twice, not four times. */
 function trimmed(text: string, from: number, to: number): string {
@@ -202,26 +201,39 @@ function colonOutsideQuotes(text: string, from: number): number {
   return -1;
 }
 
-function build(text: string, driver: string, unit: string, parent: string, after: number): AttachFields {
+/** An attach line's node: the unit's digits are [unit, nameEnd), the parent is [parent, after). */
+function attachNode(text: string, line: number, afterRoot: boolean, unit: number, nameEnd: number, parent: number, after: number): Device {
   const colon = colonOutsideQuotes(text, after);
   const locatorText = trimmed(text, after, colon === -1 ? text.length : colon);
   const description = colon === -1 ? null : trimmed(text, colon + 1, text.length);
-  return {
-    // The line starts with the name: a slice, not a concatenation to flatten later.
-    name: text.slice(0, driver.length + unit.length),
-    driver,
-    unit: Number(unit),
-    parent,
-    locatorText: locatorText === '' ? null : locatorText,
-    description: description || null,
-  };
+  let unitNumber = 0;
+  for (let k = unit; k < nameEnd; k++) unitNumber = unitNumber * 10 + text.charCodeAt(k) - 48;
+  // The line starts with the name: slices, not concatenations to flatten later.
+  return deviceNode(text, line, afterRoot, text.slice(0, nameEnd), text.slice(0, unit), unitNumber, text.slice(parent, after), locatorText || null, description || null);
+}
+
+/** Every device node is made here, so all share one shape. */
+function deviceNode(
+  text: string,
+  line: number,
+  afterRoot: boolean,
+  name: string,
+  driver: string,
+  unit: number,
+  parent: string,
+  locatorText: string | null,
+  description: string | null,
+): Device {
+  const found: Locator[] = [];
+  const product = locatorText === null ? null : scanLocators(locatorText, found);
+  return { type: 'device', line, text, name, driver, unit, parent, locators: found, locatorText, product, description, details: [], afterRoot, detached: null };
 }
 
 /** Pre-5.x `mainbus0 (root)`. */
-export function rootAttach(text: string): AttachFields | null {
+export function rootAttachDevice(text: string, line: number, afterRoot: boolean): Device | null {
   const m = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) \(root\)(?::\s*(.*))?/.exec(text);
   if (!m) return null;
-  return { name: m[1]! + m[2]!, driver: m[1]!, unit: Number(m[2]), parent: 'root', locatorText: null, description: m[3]?.trim() || null };
+  return deviceNode(text, line, afterRoot, m[1]! + m[2]!, m[1]!, Number(m[2]), 'root', null, m[3]?.trim() || null);
 }
 
 /** The device a `dev0: …` or `wd0(pciide0:0:0): …` continuation belongs to. */
@@ -258,29 +270,53 @@ export interface UnconfiguredFields {
  * `vmm at mainbus0 not configured`, `cpu at mainbus0: not configured`.
  */
 export function unconfigured(text: string): UnconfiguredFields | null {
-  const body = text.replace(/:?\s*not configured$/, '');
-  const at = / at ([a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/.exec(body) ?? / at ([a-z][a-z0-9_]{0,24}?\d{1,4})/.exec(body);
+  const body = text.slice(0, unconfiguredBodyEnd(text));
+  const at = UNCONF_AT_STRICT.exec(body) ?? UNCONF_AT.exec(body);
   if (!at) return null;
   const headText = body.slice(0, at.index);
-  const [loc, desc] = splitAtColon(body.slice(at.index + at[0].length));
-  let description: string | null = desc === null ? null : desc.trim() || null;
-  const paren = /\(([^)]*)\)/.exec(headText);
-  if (paren && description === null) description = paren[1]!.trim() || null;
-  let name = headText.replace(/\s*\([^)]*\)/g, '').trim();
+  const after = at.index + at[0].length;
+  const colon = colonOutsideQuotes(body, after);
+  const loc = trimmed(body, after, colon === -1 ? body.length : colon);
+  let description: string | null = colon === -1 ? null : trimmed(body, colon + 1, body.length) || null;
+  let name: string;
+  if (headText.includes('(')) {
+    const paren = /\(([^)]*)\)/.exec(headText);
+    if (paren && description === null) description = paren[1]!.trim() || null;
+    name = headText.replace(/\s*\([^)]*\)/g, '').trim();
+  } else name = headText.trim();
   const quotedOnly = /^"([^"]*)"/.exec(name);
   if (quotedOnly) name = quotedOnly[1]!;
-  const vendorId = /\bvendor (0x[0-9a-f]{4})\b/i.exec(headText);
-  const productId = /\bproduct (0x[0-9a-f]{4})\b/i.exec(headText);
-  const vendorName = /\bvendor "([^"]*)"/.exec(headText);
+  // Most such lines name no PCI ids: one test spares them three expressions.
+  const ids = VENDOR_OR_PRODUCT.test(headText);
+  const vendorId = ids ? /\bvendor (0x[0-9a-f]{4})\b/i.exec(headText) : null;
+  const productId = ids ? /\bproduct (0x[0-9a-f]{4})\b/i.exec(headText) : null;
+  const vendorName = ids ? /\bvendor "([^"]*)"/.exec(headText) : null;
   return {
     name,
     parent: at[1]!,
-    locatorText: loc.trim() || null,
+    locatorText: loc || null,
     vendorId: vendorId ? vendorId[1]!.toLowerCase() : null,
     productId: productId ? productId[1]!.toLowerCase() : null,
     vendorName: vendorName ? vendorName[1]! : null,
     description,
   };
+}
+
+const UNCONF_AT_STRICT = / at ([a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/;
+const UNCONF_AT = / at ([a-z][a-z0-9_]{0,24}?\d{1,4})/;
+const VENDOR_OR_PRODUCT = /vendor|product/i;
+
+/**
+ * Where `text` ends once `/:?\s*not configured$/` is cut off (text.length when it does
+ * not end so): the white space before `not configured`, and one `:` before that.
+ */
+function unconfiguredBodyEnd(text: string): number {
+  const tail = 'not configured';
+  if (!text.endsWith(tail)) return text.length;
+  let end = text.length - tail.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === 58) end--;
+  return end;
 }
 
 /** `root on wd0a (38fc71f7831e63c6.a) swap on wd0b dump on wd0b`, NFS `root on host:/path`. */

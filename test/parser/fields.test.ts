@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attach, locators } from '../../src/parser/fields.js';
+import { attachDevice, locators, unconfigured } from '../../src/parser/fields.js';
 import { normalizeConsole } from '../../src/input/normalize.js';
 import { corpusFiles } from '../helpers/corpus.js';
 
@@ -49,10 +49,74 @@ describe('locators', () => {
         if (i < 0) continue;
         const l = text.slice(i);
         seen++;
-        const loc = attach(l)?.locatorText ?? '';
+        const loc = attachDevice(l, 1, false)?.locatorText ?? '';
         expect(locators(loc)).toEqual(locatorsByRegex(loc));
       }
     }
     if (files.length > 0) expect(seen).toBeGreaterThan(1000);
+  });
+});
+
+/*
+ * unconfigured() cuts its line by offsets to spare the garbage. This is the
+ * version it replaced, kept as the specification.
+ */
+function unconfiguredByReplace(text: string): ReturnType<typeof unconfigured> {
+  const body = text.replace(/:?\s*not configured$/, '');
+  const at = / at ([a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/.exec(body) ?? / at ([a-z][a-z0-9_]{0,24}?\d{1,4})/.exec(body);
+  if (!at) return null;
+  const headText = body.slice(0, at.index);
+  const rest = body.slice(at.index + at[0].length);
+  let colon = -1;
+  let quoted = false;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '"') quoted = !quoted;
+    else if (rest[i] === ':' && !quoted) {
+      colon = i;
+      break;
+    }
+  }
+  const loc = colon === -1 ? rest : rest.slice(0, colon);
+  let description: string | null = colon === -1 ? null : rest.slice(colon + 1).trim() || null;
+  const paren = /\(([^)]*)\)/.exec(headText);
+  if (paren && description === null) description = paren[1]!.trim() || null;
+  let name = headText.replace(/\s*\([^)]*\)/g, '').trim();
+  const quotedOnly = /^"([^"]*)"/.exec(name);
+  if (quotedOnly) name = quotedOnly[1]!;
+  const vendorId = /\bvendor (0x[0-9a-f]{4})\b/i.exec(headText);
+  const productId = /\bproduct (0x[0-9a-f]{4})\b/i.exec(headText);
+  const vendorName = /\bvendor "([^"]*)"/.exec(headText);
+  return {
+    name,
+    parent: at[1]!,
+    locatorText: loc.trim() || null,
+    vendorId: vendorId ? vendorId[1]!.toLowerCase() : null,
+    productId: productId ? productId[1]!.toLowerCase() : null,
+    vendorName: vendorName ? vendorName[1]! : null,
+    description,
+  };
+}
+
+const unconfPiece = fc.constantFrom(
+  '"vbd"', ' at ', 'xen0', 'pci0', ':', ': ', ' ', '\u00a0', '\t', 'not configured', ' not configured', 'device/vbd/768',
+  'vendor', 'Vendor', ' vendor "Amazon.com"', ', unknown product 0x0200', 'unknown vendor 0x1d0f product 0xEC20',
+  '(class network subclass ethernet, rev 0x00)', '(', ')', '"', 'rev 0x10', ' dev 7 function 7', 'vmm', 'cpu', 'x', '0',
+);
+const unconfLine = fc.array(unconfPiece, { maxLength: 14 }).map((p) => p.join(''));
+
+describe('unconfigured', () => {
+  it('reads every field like the version it replaced', () => {
+    expect(unconfigured('unknown vendor 0x1d0f product 0xec20 (class network subclass ethernet, rev 0x00) at pci0 dev 5 function 0 not configured')).toEqual({
+      name: 'unknown vendor 0x1d0f product 0xec20',
+      parent: 'pci0',
+      locatorText: 'dev 5 function 0',
+      vendorId: '0x1d0f',
+      productId: '0xec20',
+      vendorName: null,
+      description: 'class network subclass ethernet, rev 0x00',
+    });
+    fc.assert(fc.property(unconfLine, (text) => {
+      expect(unconfigured(text)).toEqual(unconfiguredByReplace(text));
+    }), { numRuns: 30000 });
   });
 });

@@ -67,6 +67,19 @@ function newBoot(index: number, startLine: number, truncatedStart: boolean): Boo
   };
 }
 
+/** Up to this many, a device's detail list is copied to exactly its length on each new line. */
+const TIGHT_DETAILS = 8;
+
+/**
+ * Adds a `dev0: …` line to a device. The model holds thousands of devices with a
+ * line or two each: a list grown by push would keep room for 17.
+ */
+function addDetail(dev: Mutable<Device>, detail: Source): void {
+  const n = dev.details.length;
+  if (n >= TIGHT_DETAILS) dev.details.push(detail);
+  else dev.details = n === 0 ? [detail] : dev.details.concat(detail);
+}
+
 export class BootAssembler implements ItemSink {
   private readonly boots: BootBuilder[] = [];
   private readonly preamble: Source[] = [];
@@ -222,7 +235,7 @@ export class BootAssembler implements ItemSink {
       case 'Continuation': {
         const name = f.continuationDevice(text);
         const dev = name ? this.deviceIndex.get(name) : undefined;
-        if (dev) dev.details.push({ line, text });
+        if (dev) addDetail(dev, { line, text });
         else boot.other.push({ line, text });
         return;
       }
@@ -345,7 +358,7 @@ export class BootAssembler implements ItemSink {
         // OtherLine and anything unclaimed: the wrapped tail of an 80-column attach line, or kept as is.
         const prev = this.lastDevice;
         if (prev && this.lastKind === 'AttachHead' && prev.text.length >= WRAP_WIDTH && !/^\s/.test(text)) {
-          prev.details.push({ line, text });
+          addDetail(prev, { line, text });
           prev.description = prev.description === null ? text : `${prev.description} ${text}`;
           this.lastDevice = null;
           return;

@@ -224,8 +224,11 @@ function deviceNode(
   locatorText: string | null,
   description: string | null,
 ): Device {
-  const found: Locator[] = [];
-  const product = locatorText === null ? null : scanLocators(locatorText, found);
+  const grown: Locator[] = [];
+  const product = locatorText === null ? null : scanLocators(locatorText, grown);
+  // A copy is exactly as long as it needs to be; an array grown by push keeps room for 17,
+  // and the model holds thousands of these.
+  const found = grown.length === 0 ? grown : grown.slice();
   return { type: 'device', line, text, name, driver, unit, parent, locators: found, locatorText, product, description, details: [], afterRoot, detached: null };
 }
 

@@ -77,7 +77,13 @@ const TIGHT_DETAILS = 8;
 function addDetail(dev: Mutable<Device>, detail: Source): void {
   const n = dev.details.length;
   if (n >= TIGHT_DETAILS) dev.details.push(detail);
-  else dev.details = n === 0 ? [detail] : dev.details.concat(detail);
+  else if (n === 0) dev.details = [detail];
+  else {
+    const grown = new Array<Source>(n + 1);
+    for (let i = 0; i < n; i++) grown[i] = dev.details[i]!;
+    grown[n] = detail;
+    dev.details = grown;
+  }
 }
 
 export class BootAssembler implements ItemSink {

@@ -67,6 +67,9 @@ function newBoot(index: number, startLine: number, truncatedStart: boolean): Boo
   };
 }
 
+/** Devices searched by name before the index is asked (findDevice). */
+const LOOK_BACK = 16;
+
 /** Up to this many, a device's detail list is copied to exactly its length on each new line. */
 const TIGHT_DETAILS = 8;
 
@@ -97,7 +100,10 @@ export class BootAssembler implements ItemSink {
   private lastKind = '';
   private lastDevice: Mutable<Device> | null = null;
   private lastDhcpIface: string | null = null;
+  /** Devices of this boot by name, filled lazily (see findDevice): latest attach wins. */
   private readonly deviceIndex = new Map<string, Mutable<Device>>();
+  /** boot.devices below this index are in deviceIndex. */
+  private indexedUpTo = 0;
 
   push(kind: string, line: number, text: string): void {
     const loaderKind = LOADER_KINDS[kind];
@@ -157,6 +163,7 @@ export class BootAssembler implements ItemSink {
     this.boot = newBoot(this.boots.length, start, truncated);
     this.boots.push(this.boot);
     this.deviceIndex.clear();
+    this.indexedUpTo = 0;
     this.lastDevice = null;
     this.lastDhcpIface = null;
     this.flushLoader();
@@ -215,7 +222,6 @@ export class BootAssembler implements ItemSink {
           return;
         }
         boot.devices.push(dev);
-        this.deviceIndex.set(dev.name, dev);
         this.lastDevice = dev;
         return;
       }
@@ -240,18 +246,16 @@ export class BootAssembler implements ItemSink {
       }
       case 'Continuation': {
         const name = f.continuationDevice(text);
-        const dev = name ? this.deviceIndex.get(name) : undefined;
+        const dev = name ? this.findDevice(boot, name) : undefined;
         if (dev) addDetail(dev, { line, text });
         else boot.other.push({ line, text });
         return;
       }
       case 'Detached': {
         const name = f.detachedDevice(text);
-        const dev = name ? this.deviceIndex.get(name) : undefined;
-        if (dev) {
-          dev.detached = { line, text };
-          this.deviceIndex.delete(dev.name);
-        } else boot.other.push({ line, text });
+        const dev = name ? this.findDevice(boot, name) : undefined;
+        if (dev) dev.detached = { line, text };
+        else boot.other.push({ line, text });
         return;
       }
       case 'RootOn': {
@@ -372,6 +376,28 @@ export class BootAssembler implements ItemSink {
         boot.other.push({ line, text });
       }
     }
+  }
+
+  /**
+   * The device a `dev0: …` or `dev0 detached` line names: the latest attached with
+   * that name, unless that one was detached. Such lines nearly always follow their
+   * device closely, so the last few devices are searched first; older ones go into
+   * an index only when a line needs one (hashing every device name was the dearest
+   * step of building the tree).
+   */
+  private findDevice(boot: BootBuilder, name: string): Mutable<Device> | undefined {
+    const devices = boot.devices;
+    const recent = Math.max(0, devices.length - LOOK_BACK);
+    for (let i = devices.length - 1; i >= recent; i--) {
+      const d = devices[i]!;
+      if (d.name === name) return d.detached === null ? d : undefined;
+    }
+    for (; this.indexedUpTo < recent; this.indexedUpTo++) {
+      const d = devices[this.indexedUpTo]!;
+      this.deviceIndex.set(d.name, d);
+    }
+    const d = this.deviceIndex.get(name);
+    return d !== undefined && d.detached === null ? d : undefined;
   }
 
   private fingerprintLine(boot: BootBuilder, kind: string, line: number, text: string): void {

@@ -93,6 +93,34 @@ describe('parseBootLog', () => {
     expect(boot.devices.some((d) => d.name === 'xen0')).toBe(false);
   });
 
+  it('gives a continuation or detach line to the latest device of that name, near or far, unless that one detached', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `ppb${i} at pci0 dev ${i} function 0`);
+    const boot = only(
+      log(
+        'OpenBSD 7.6 (GENERIC.MP) #338: Mon Sep 30 08:55:35 MDT 2024',
+        'cpu0 at mainbus0: apid 0 (boot processor)',
+        'sd0 at scsibus0 targ 0 lun 0',
+        ...many,
+        'cpu0: far from its attach line', // line 44
+        'sd0 detached', // 45
+        'sd0: after its detach', // 46: no device
+        'ppb3: far, and before the index holds ppb3', // 47
+        'sd0 at scsibus1 targ 0 lun 0', // 48
+        'sd0: the second sd0', // 49
+        'ppb39: near', // 50
+      ),
+    );
+    const byName = (name: string) => boot.devices.filter((d) => d.name === name);
+    expect(byName('cpu0')[0]!.details.map((d) => d.line)).toEqual([44]);
+    const [first, second] = byName('sd0');
+    expect(first!.detached?.line).toBe(45);
+    expect(first!.details).toEqual([]);
+    expect(second!.details.map((d) => d.line)).toEqual([49]);
+    expect(byName('ppb3')[0]!.details.map((d) => d.line)).toEqual([47]);
+    expect(byName('ppb39')[0]!.details.map((d) => d.line)).toEqual([50]);
+    expect(boot.other.map((o) => o.line)).toEqual([46]);
+  });
+
   it('knows the old `mainbus0 (root)` form and the glued-parent form', () => {
     const boot = only(log('OpenBSD 2.9 (BLOOP) #16: Thu Jun  3 13:47:24 EDT 2004', 'mainbus0 (root)', 'ehci0 at mainbus0rk3128_enable: 0x000001d9'));
     expect(boot.devices.map((d) => `${d.name}@${d.parent}`)).toEqual(['mainbus0@root', 'ehci0@mainbus0']);

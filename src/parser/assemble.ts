@@ -11,17 +11,18 @@ import type { ItemSink } from './to-model.js';
  * banner make a new boot that never reached the kernel.
  */
 
-const LOADER_KINDS: Record<string, LoaderKind> = {
-  LoaderBanner: 'loader-banner',
-  Probing: 'probing',
-  DiskList: 'disk',
-  BootPrompt: 'prompt',
-  Booting: 'booting',
-  EntryPoint: 'entry-point',
-  SymbolTable: 'symbol-table',
-  Copyright: 'copyright',
-  Regents: 'copyright',
-};
+/** A Map, not an object: every line asks, and nearly all miss. */
+const LOADER_KINDS: ReadonlyMap<string, LoaderKind> = new Map([
+  ['LoaderBanner', 'loader-banner'],
+  ['Probing', 'probing'],
+  ['DiskList', 'disk'],
+  ['BootPrompt', 'prompt'],
+  ['Booting', 'booting'],
+  ['EntryPoint', 'entry-point'],
+  ['SymbolTable', 'symbol-table'],
+  ['Copyright', 'copyright'],
+  ['Regents', 'copyright'],
+]);
 
 const FINGERPRINT_KINDS = new Set(['FpBegin', 'FpEnd', 'FpRule', 'FpKey']);
 /** Lines that continue an open panic: where it stopped, the trace, ddb and what ddb printed. */
@@ -106,7 +107,7 @@ export class BootAssembler implements ItemSink {
   private indexedUpTo = 0;
 
   push(kind: string, line: number, text: string): void {
-    const loaderKind = LOADER_KINDS[kind];
+    const loaderKind = LOADER_KINDS.get(kind);
     if (loaderKind) {
       this.closeBlocks(kind);
       this.pendingLoader.push({ type: 'loader', kind: loaderKind, line, text });
@@ -204,15 +205,9 @@ export class BootAssembler implements ItemSink {
   private content(boot: BootBuilder, kind: string, line: number, text: string): void {
     this.closeBlocks(kind);
     this.touch(line);
+    // The three commonest kinds come first: a switch on strings compares in order.
+    if (kind === 'OtherLine') return this.otherLine(boot, line, text);
     switch (kind) {
-      case 'Memory': {
-        const m = f.memory(text);
-        if (m) {
-          boot.memory[m.which] = m.bytes;
-          boot.memory.lines.push({ line, text });
-        } else boot.other.push({ line, text });
-        return;
-      }
       case 'AttachHead':
       case 'RootAttach': {
         const afterRoot = boot.root !== null;
@@ -223,6 +218,13 @@ export class BootAssembler implements ItemSink {
         }
         boot.devices.push(dev);
         this.lastDevice = dev;
+        return;
+      }
+      case 'Continuation': {
+        const name = f.continuationDevice(text);
+        const dev = name ? this.findDevice(boot, name) : undefined;
+        if (dev) addDetail(dev, { line, text });
+        else boot.other.push({ line, text });
         return;
       }
       case 'Unconfigured': {
@@ -244,13 +246,6 @@ export class BootAssembler implements ItemSink {
         this.lastDevice = null;
         return;
       }
-      case 'Continuation': {
-        const name = f.continuationDevice(text);
-        const dev = name ? this.findDevice(boot, name) : undefined;
-        if (dev) addDetail(dev, { line, text });
-        else boot.other.push({ line, text });
-        return;
-      }
       case 'Detached': {
         const name = f.detachedDevice(text);
         const dev = name ? this.findDevice(boot, name) : undefined;
@@ -267,6 +262,14 @@ export class BootAssembler implements ItemSink {
       case 'RootPrompt':
         boot.rootPrompts.push({ line, text, answer: f.rootPromptAnswer(text) } satisfies RootPrompt);
         return;
+      case 'Memory': {
+        const m = f.memory(text);
+        if (m) {
+          boot.memory[m.which] = m.bytes;
+          boot.memory.lines.push({ line, text });
+        } else boot.other.push({ line, text });
+        return;
+      }
       case 'ConsoleOpenFailed':
         return this.event(boot, { type: 'console-open-failed', line, text });
       case 'Autoboot':
@@ -364,18 +367,21 @@ export class BootAssembler implements ItemSink {
         return this.event(boot, { type: 'syncing-disks', line, text, done: /\bdone\b/.test(text) });
       case 'Rebooting':
         return this.event(boot, { type: 'rebooting', line, text });
-      default: {
-        // OtherLine and anything unclaimed: the wrapped tail of an 80-column attach line, or kept as is.
-        const prev = this.lastDevice;
-        if (prev && this.lastKind === 'AttachHead' && prev.text.length >= WRAP_WIDTH && !/^\s/.test(text)) {
-          addDetail(prev, { line, text });
-          prev.description = prev.description === null ? text : `${prev.description} ${text}`;
-          this.lastDevice = null;
-          return;
-        }
-        boot.other.push({ line, text });
-      }
+      default:
+        this.otherLine(boot, line, text);
     }
+  }
+
+  /** A line no head claimed: the wrapped tail of an 80-column attach line, or kept as is. */
+  private otherLine(boot: BootBuilder, line: number, text: string): void {
+    const prev = this.lastDevice;
+    if (prev && this.lastKind === 'AttachHead' && prev.text.length >= WRAP_WIDTH && !/^\s/.test(text)) {
+      addDetail(prev, { line, text });
+      prev.description = prev.description === null ? text : `${prev.description} ${text}`;
+      this.lastDevice = null;
+      return;
+    }
+    boot.other.push({ line, text });
   }
 
   /**

@@ -82,25 +82,15 @@ export function forEachChunk(batch: LineBatch, chunk: ChunkLines, lex: (chunk: C
   let i = 0;
   while (i < n) {
     const limit = Math.min(n, i + sizes.chunkLines);
-    const run = runEnd(batch, i, limit);
-    if (run - i >= sizes.minDirect || (run === limit && run > i)) {
-      fillDirect(batch, i, run, chunk);
-      i = run;
-    } else {
+    const run = fillDirect(batch, i, limit, chunk);
+    if (run - i >= sizes.minDirect || (run === limit && run > i)) i = run;
+    else {
       const end = joinedEnd(batch, i, limit, sizes.minDirect);
       fillJoined(batch, i, end, chunk);
       i = end;
     }
     if (chunk.count > 0) lex(chunk);
   }
-}
-
-/** End of the run of in-place lines starting at `from` (`from` itself when that line cannot start one). */
-function runEnd(batch: LineBatch, from: number, limit: number): number {
-  if (lexStart(batch, from) === -1) return from;
-  let i = from + 1;
-  while (i < limit && continuesRun(batch, i, lexStart(batch, i))) i++;
-  return i;
 }
 
 /** Where a joined chunk from `from` stops: at the start of a run of `minDirect` in-place lines, or `limit`. */
@@ -114,25 +104,32 @@ function joinedEnd(batch: LineBatch, from: number, limit: number, minDirect: num
   return limit;
 }
 
-function fillDirect(batch: LineBatch, from: number, to: number, chunk: ChunkLines): void {
+/**
+ * Fills `chunk` with the run of in-place lines from `from` (up to `limit`) and returns
+ * where the run ends: `from` itself when that line cannot start one.
+ */
+function fillDirect(batch: LineBatch, from: number, limit: number, chunk: ChunkLines): number {
   const { source, ends, numbers } = batch;
   const base = lexStart(batch, from);
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    chunk.starts[n] = lexStart(batch, i) - base;
-    chunk.ends[n] = ends[i]! - base;
-    chunk.lineNumbers[n] = numbers[i]!;
-    n++;
-  }
-  chunk.count = n;
+  if (base === -1) return from;
+  let i = from;
+  let at = base;
+  do {
+    chunk.starts[i - from] = at - base;
+    chunk.ends[i - from] = ends[i]! - base;
+    chunk.lineNumbers[i - from] = numbers[i]!;
+    i++;
+  } while (i < limit && continuesRun(batch, i, (at = lexStart(batch, i))));
+  chunk.count = i - from;
   chunk.texts = null;
   // Through the newline that ends the last line; when there is none (end of input,
   // a framing timestamp after it), a newline is added.
-  const last = ends[to - 1]!;
+  const last = ends[i - 1]!;
   let end = last;
   let c = source.charCodeAt(end);
   while (c === 32 || c === 9 || c === 13) c = source.charCodeAt(++end);
   chunk.text = c === 10 ? source.slice(base, end + 1) : `${source.slice(base, last)}\n`;
+  return i;
 }
 
 function fillJoined(batch: LineBatch, from: number, to: number, chunk: ChunkLines): void {

@@ -152,12 +152,15 @@ function locatorValueEnd(text: string, v: number): number {
  * output glued on, `mainbus0rk3128_enable: …`) at its first unit number.
  */
 export function attachDevice(text: string, line: number, afterRoot: boolean): Device | null {
-  // The common shape is tested without a match array: the name cannot hold a blank,
-  // so it ends at the first ` at `, and the match ends where the parent does.
+  // The common shape is tested without a match array, and the match ends where the parent does.
   ATTACH_STRICT.lastIndex = 0;
   if (ATTACH_STRICT.test(text)) {
-    const nameEnd = text.indexOf(' at ');
-    return attachNode(text, line, afterRoot, unitStart(text, nameEnd), nameEnd, nameEnd + 4, ATTACH_STRICT.lastIndex);
+    // The name is `[a-z0-9_]` up to the blank of ` at `; the unit is its digit tail,
+    // as long as the lazy driver of the expression leaves it: up to four digits.
+    let nameEnd = 1;
+    let digitsFrom = 1;
+    for (let c = text.charCodeAt(1); c !== 32; c = text.charCodeAt(++nameEnd)) if (!isDigit(c)) digitsFrom = nameEnd + 1;
+    return attachNode(text, line, afterRoot, Math.max(digitsFrom, nameEnd - 4), nameEnd, nameEnd + 4, ATTACH_STRICT.lastIndex);
   }
   const m = ATTACH_GLUED.exec(text) ?? ATTACH_ANY.exec(text);
   if (!m) return null;
@@ -167,16 +170,6 @@ export function attachDevice(text: string, line: number, afterRoot: boolean): De
 const ATTACH_STRICT = /^[a-z][a-z0-9_]{0,24}?\d{1,4} at (?:root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/g;
 const ATTACH_GLUED = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at ([a-z][a-z0-9_]{0,24}?\d{1,4})/;
 const ATTACH_ANY = /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (\S*)/;
-
-/**
- * Where the unit number of a name that ends at `end` starts: the lazy driver of the
- * expressions leaves the unit the longest digit tail it can, up to four digits.
- */
-function unitStart(text: string, end: number): number {
-  let u = end;
-  while (u > 0 && end - u < 4 && isDigit(text.charCodeAt(u - 1))) u--;
-  return u;
-}
 
 /** `text` trimmed to [from, to), as one substring: an attach line is sliced twice, not four times. */
 function trimmed(text: string, from: number, to: number): string {

@@ -120,3 +120,44 @@ describe('unconfigured', () => {
     }), { numRuns: 30000 });
   });
 });
+
+/*
+ * attachDevice() tests the common shape without a match array and takes name,
+ * unit and parent by offset. These expressions are its specification.
+ */
+const ATTACH_BY_REGEX = [
+  /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (root|[a-z][a-z0-9_]{0,24}?\d{1,4})(?=[\s:,]|$)/,
+  /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at ([a-z][a-z0-9_]{0,24}?\d{1,4})/,
+  /^([a-z][a-z0-9_]{0,24}?)(\d{1,4}) at (\S*)/,
+];
+
+function attachByRegex(text: string): { name: string; driver: string; unit: number; parent: string } | null {
+  for (const re of ATTACH_BY_REGEX) {
+    const m = re.exec(text);
+    if (m) return { name: m[1]! + m[2]!, driver: m[1]!, unit: Number(m[2]), parent: m[3]! };
+  }
+  return null;
+}
+
+function headOf(text: string): ReturnType<typeof attachByRegex> {
+  const d = attachDevice(text, 1, false);
+  return d && { name: d.name, driver: d.driver, unit: d.unit, parent: d.parent };
+}
+
+const attachPiece = fc.constantFrom(
+  'a', 'z', 'q', '_', '0', '1', '9', '0000', '12345', ' at ', ' ', ':', ',', '(', '.', '\t', '\u00a0', '\u2003', 'A', '-',
+  'root', 'rootbus0', 'pci0', 'mainbus0', 'abcdefghijklmnopqrstuvwxy', 'rk3128_enable', ': ', ' dev 3 function 0',
+);
+const attachLine = fc.array(attachPiece, { maxLength: 12 }).map((p) => p.join(''));
+
+describe('attachDevice', () => {
+  it('reads name, driver, unit and parent like the attach expressions', () => {
+    expect(headOf('xnf0 at xen0: backend 0')).toEqual({ name: 'xnf0', driver: 'xnf', unit: 0, parent: 'xen0' });
+    expect(headOf('abc12345 at root')).toEqual({ name: 'abc12345', driver: 'abc1', unit: 2345, parent: 'root' });
+    expect(headOf('mainbus0 at rootbus0,x')).toEqual({ name: 'mainbus0', driver: 'mainbus', unit: 0, parent: 'rootbus0' });
+    expect(headOf('simplebus0 at mainbus0rk3128_enable: x')).toEqual({ name: 'simplebus0', driver: 'simplebus', unit: 0, parent: 'mainbus0' });
+    fc.assert(fc.property(attachLine, (text) => {
+      expect(headOf(text)).toEqual(attachByRegex(text));
+    }), { numRuns: 30000 });
+  });
+});

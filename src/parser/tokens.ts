@@ -26,13 +26,13 @@ function pastLineEnd(text: string, end: number): number {
 }
 
 /** Line ends carry no meaning; the few heads that stop before the line end leave one here. */
-export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, group: Lexer.SKIPPED });
+export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, group: Lexer.SKIPPED, start_chars_hint: ['\n'] });
 /**
  * Blanks: between output glued on one line (`syncing disks... done rebooting...`), and
  * the indentation, trailing blanks, line-end CRs and blank lines of a run of lines
  * lexed in place (chunks.ts).
  */
-export const Blank = createToken({ name: 'Blank', pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
+export const Blank = createToken({ name: 'Blank', pattern: /[ \t\r]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t', '\r'] });
 
 /**
  * Start-character hints for "anything but a newline". chevrotain cannot analyse
@@ -66,10 +66,25 @@ const matchToLineEnd: CustomPatternMatcherFunc = (text, offset) => {
  */
 export const SimpleLine = createToken({ name: 'SimpleLine', pattern: Lexer.NA });
 
-/** A head token: `pattern` classifies, the token then runs to the end of the line. */
-function head(name: string, pattern: RegExp, simple = true): TokenType {
+/**
+ * A head token: `pattern` classifies, the token then runs to the end of the line.
+ * `startChars` are the characters a match can start with. chevrotain would work them
+ * out by parsing every expression each time the CLI starts (about 13 ms); they are
+ * read off the expression here when it opens with a literal, else given.
+ * test/parser/tokens.test.ts checks them against chevrotain's own analysis.
+ */
+function head(name: string, pattern: RegExp, simple = true, startChars: readonly string[] = literalStart(pattern)): TokenType {
   const toLineEnd = new RegExp(`(?:${pattern.source})[^\\n]*\\n?`);
-  return createToken({ name, pattern: toLineEnd, line_breaks: true, ...(simple ? { categories: [SimpleLine] } : {}) });
+  return createToken({ name, pattern: toLineEnd, line_breaks: true, start_chars_hint: [...startChars], ...(simple ? { categories: [SimpleLine] } : {}) });
+}
+
+/** The first character of every match of `pattern`, when its source opens with a literal one. */
+function literalStart(pattern: RegExp): string[] {
+  const s = pattern.source;
+  const [first, next = ''] = s.startsWith('\\') && /^\\[^A-Za-z0-9]/.test(s) ? [s[1]!, s[2] ?? ''] : [s[0] ?? '', s[1] ?? ''];
+  const literal = first !== '' && (s.startsWith('\\') || !'\\^$.|?*+()[]{}'.includes(first));
+  if (!literal || '?*{'.includes(next) || s.includes('|')) throw new Error(`head ${pattern}: give its start characters`);
+  return [first];
 }
 
 /**
@@ -182,7 +197,7 @@ const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
 // --- kernel banner and boot loader (boot(8)) ---
 export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{1,64}\) #/, false);
 export const LoginBanner = head('LoginBanner', /OpenBSD\/[a-z0-9_]+ \(/);
-export const LoaderBanner = head('LoaderBanner', /(?:\.\.)?>> OpenBSD/);
+export const LoaderBanner = head('LoaderBanner', /(?:\.\.)?>> OpenBSD/, true, ['.', '>']);
 export const BootPrompt = head('BootPrompt', /boot>/);
 export const Booting = head('Booting', /booting [^\s:]+:/);
 export const EntryPoint = head('EntryPoint', /entry point at 0x/);
@@ -191,7 +206,7 @@ export const Copyright = head('Copyright', /Copyright \(c\) \d{4}/);
 export const Regents = head('Regents', /The Regents of the University/);
 export const Probing = head('Probing', /probing:/);
 export const DiskList = head('DiskList', /disks?: /);
-export const Memory = head('Memory', /(?:real|avail) mem\s*=|total memory\s*=/);
+export const Memory = head('Memory', /(?:real|avail) mem\s*=|total memory\s*=/, true, ['r', 'a', 't']);
 
 // --- root (and the interactive prompt, setroot(9)) ---
 export const RootOn = head('RootOn', /root on /);
@@ -210,7 +225,7 @@ export const Unconfigured = createToken({
   categories: [SimpleLine],
 });
 export const Detached = guardedHead('Detached', /[a-z][a-z0-9_]{0,24}?\d{1,4} detached/, (t, o) => holdsAt(t, ' detached', wordRunEnd(t, o)), LOWER);
-export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z]/);
+export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z]/, true, LOWER);
 /** Pre-5.x `mainbus0 (root)`. */
 export const RootAttach = guardedHead('RootAttach', /[a-z][a-z0-9_]{0,24}?\d{1,4} \(root\)/, (t, o) => holdsAt(t, ' (root)', wordRunEnd(t, o)), LOWER);
 
@@ -235,6 +250,8 @@ export const Continuation = head(
   new RegExp(
     String.raw`${DEVICE}(?:\([^)\n]{0,40}\)|(?!: (?:${[BOUND_FROM_TAIL, LEASE_ACCEPTED_TAIL, FP_BEGIN_TAIL, FP_END_TAIL, FP_RULE_TAIL, FP_KEY_TAIL].join('|')}))): `,
   ),
+  true,
+  LOWER,
 );
 
 // --- dhclient(8) forms that look like continuation lines ---
@@ -256,7 +273,7 @@ export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) 
 // --- rc(8) ---
 export const Autoboot = head('Autoboot', /Automatic boot in progress/);
 /** fsck(8): `/dev/rwd0a: file system is clean; not checking`, `/dev/sd0a (duid.a): …`, `** /dev/rsd0a`. */
-export const Fsck = head('Fsck', /(?:\*\* )?\/dev\/r?[a-z]+\d+[a-p]/);
+export const Fsck = head('Fsck', /(?:\*\* )?\/dev\/r?[a-z]+\d+[a-p]/, true, ['*', '/']);
 export const StartingNetwork = head('StartingNetwork', /starting network(?=[ \t\r]*\n)/);
 export const Daemons = head('Daemons', /starting [\w ]{0,40}daemons:/);
 export const Firsttime = head('Firsttime', /running rc\.firsttime/);
@@ -274,7 +291,7 @@ export const Panic = head('Panic', /panic: /, false);
 /** A ddb trace frame: `panic() at panic+0x10b`; precedes Trap because `uvm_fault(…) at …` is a frame. */
 export const TraceFrame = guardedHead('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/, (t, o) => t.charCodeAt(wordRunEnd(t, o)) === 40, FRAME_START);
 /** amd64/i386 trap(), arm64 `Fatal kernel mode data abort`. */
-export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, false);
+export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, false, ['u', 'k', 'f', 'F']);
 export const StoppedAt = head('StoppedAt', /Stopped at\s/);
 export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
 /*
@@ -283,15 +300,15 @@ export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
  * printed (`syncing disks... OpenBSD 7.2 (RAMDISK_CD) #378: …`), and is lexed as
  * a line of its own.
  */
-export const SyncingDisks = createToken({ name: 'SyncingDisks', pattern: /syncing disks\.\.\.(?:[ \d]*(?:done|giving up))?/, categories: [SimpleLine] });
-export const Rebooting = createToken({ name: 'Rebooting', pattern: /rebooting\.\.\./, categories: [SimpleLine] });
+export const SyncingDisks = createToken({ name: 'SyncingDisks', pattern: /syncing disks\.\.\.(?:[ \d]*(?:done|giving up))?/, categories: [SimpleLine], start_chars_hint: ['s'] });
+export const Rebooting = createToken({ name: 'Rebooting', pattern: /rebooting\.\.\./, categories: [SimpleLine], start_chars_hint: ['r'] });
 
 /**
  * getty(8) `login:` is the one head that does not run to the line end: output
  * glued after the prompt (`login: syncing disks... done`, `login: uvm_fault(…)`)
  * is lexed as a line of its own.
  */
-export const LoginPrompt = createToken({ name: 'LoginPrompt', pattern: /login: ?/ });
+export const LoginPrompt = createToken({ name: 'LoginPrompt', pattern: /login: ?/, start_chars_hint: ['l'] });
 
 /** Catch-all: any line no head above claims. Keeps every real log grammatical. */
 export const OtherLine = createToken({

@@ -106,6 +106,8 @@ const VARIANTS: readonly [string, (s: string) => string][] = [
   ['LF CR', (s) => s.replace(/\n(?!$)/g, '\n\r')],
   ['trailing blanks', (s) => s.replace(/\n/g, ' \t \n')],
   ['indented', (s) => s.replace(/\n(?=.)/g, '\n  ')],
+  ['every line coloured by ANSI escapes', (s) => s.replace(/^(.+)$/gm, '\x1b[1;32m$1\x1b[0m')],
+  ['80-column padding', (s) => s.split('\n').map((line, i, all) => (i === all.length - 1 && line === '' ? line : line.padEnd(80))).join('\n')],
 ];
 
 function rawConsoles(): { name: string; text: string }[] {
@@ -116,7 +118,6 @@ function rawConsoles(): { name: string; text: string }[] {
     // A capture stamp or syslog prefix is known only at the start of a line: not indented.
     .filter((f) => !/stamped|syslog/.test(f.name));
   const corpus = corpusFiles()
-    .slice(0, 12)
     .map((f) => ({ name: f.name, text: f.bytes.toString('utf8') }));
   return [...fixtures, ...corpus].filter((c) => !c.text.includes('\r'));
 }

@@ -1,4 +1,5 @@
 import { OWN, type LineBatch } from '../input/line-batch.js';
+import { isBlank } from './tokens.js';
 
 /**
  * The lines of one lexer chunk, to map token offsets back to input lines and to
@@ -53,13 +54,13 @@ function lexStart(batch: LineBatch, i: number): number {
   return at > start && c >= 0x80 && /\s/.test(source[at]!) ? -1 : at;
 }
 
-/** `source[from, to)` holds only blanks, CRs and newlines, and at least one newline. */
+/** `source[from, to)` holds only what the lexer skips (Blank's blanks and CRs, newlines), and at least one newline. */
 function blankGap(source: string, from: number, to: number): boolean {
   let newline = false;
   for (let k = from; k < to; k++) {
     const c = source.charCodeAt(k);
     if (c === 10) newline = true;
-    else if (c !== 32 && c !== 9 && c !== 13) return false;
+    else if (!isBlank(c)) return false;
   }
   return newline;
 }
@@ -127,7 +128,7 @@ function fillDirect(batch: LineBatch, from: number, limit: number, chunk: ChunkL
   const last = ends[i - 1]!;
   let end = last;
   let c = source.charCodeAt(end);
-  while (c === 32 || c === 9 || c === 13) c = source.charCodeAt(++end);
+  while (isBlank(c)) c = source.charCodeAt(++end);
   chunk.text = c === 10 ? source.slice(base, end + 1) : `${source.slice(base, last)}\n`;
   return i;
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseBootLog } from '../dist/parser/index.js';
 import { checkModel } from '../dist/check/check.js';
+import { coldRounds } from './cold-rounds.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'bootgate.js');
@@ -45,24 +46,14 @@ function cold() {
   const file = join(dir, 'console-64k.txt');
   const text = console64k();
   writeFileSync(file, text);
-  const run = () => {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', file], { encoding: 'utf8' });
-    const ms = performance.now() - t;
+  const args = [bin, 'check', '--format', 'json', file];
+  const verdictOf = (r) => {
     if (r.status === 2 || r.error) throw new Error(`bootgate check failed: ${r.stderr || r.error}`);
-    return { ms, verdict: JSON.parse(r.stdout).verdict };
+    return JSON.parse(r.stdout).verdict;
   };
-  run(); // prime the OS file cache; every measured run is still a fresh process
-  const times = [];
-  // Node's own start, timed in the same rounds: on a slow day it is most of the figure.
-  const bare = [];
-  let verdict = '';
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' });
-    bare.push(performance.now() - t);
-    ({ ms: times[i], verdict } = run());
-  }
+  verdictOf(spawnSync(process.execPath, args, { encoding: 'utf8' })); // prime the OS file cache; every measured run is still a fresh process
+  const { times, bare, results } = coldRounds(args, RUNS);
+  const verdict = results.map(verdictOf).at(-1);
   console.log(`cold: bootgate check of a ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB console (verdict ${verdict}), whole process`);
   console.log(`  median ${median(times).toFixed(1)} ms over ${RUNS} runs (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}); target <= 300 ms; node -e '' alone: median ${median(bare).toFixed(1)} ms`);
 }

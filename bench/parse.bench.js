@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBootLog } from '../dist/parser/index.js';
+import { coldRounds } from './cold-rounds.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = resolve(process.env.BOOTGATE_CORPUS ?? join(root, '..', 'shared', 'corpus'));
@@ -112,16 +113,6 @@ if (large[10] && large[100]) console.log(`linearity: 100 MB took ${(large[100].m
 // 4. `bootgate tree` on a 64 KB console as a whole process, cold.
 const k64path = join(tmp, '64k.log');
 writeFileSync(k64path, k64);
-const cold = [];
-// Node's own start, timed in the same rounds: on a slow day it is most of the figure.
-const bare = [];
-for (let i = 0; i < 15; i++) {
-  let t = performance.now();
-  spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' });
-  bare.push(performance.now() - t);
-  t = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin/bootgate.js'), 'tree', k64path], { encoding: 'utf8' });
-  cold.push(performance.now() - t);
-  if (r.status !== 0 && r.status !== 3) console.log(`tree exited ${r.status}: ${r.stderr}`);
-}
+const { times: cold, bare, results } = coldRounds([join(root, 'bin/bootgate.js'), 'tree', k64path], 15);
+for (const r of results) if (r.status !== 0 && r.status !== 3) console.log(`tree exited ${r.status}: ${r.stderr}`);
 console.log(`bootgate tree 64 KB, whole process cold: median ${median(cold).toFixed(0)} ms, p90 ${pct(cold, 0.9).toFixed(0)} ms (floor: median <= 300 ms); node -e '' alone: median ${median(bare).toFixed(0)} ms`);

@@ -1,12 +1,13 @@
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BootModel } from '../model/boot-model.js';
 import type { CheckReport } from '../check/types.js';
 import { judgedBoot } from '../model/queries.js';
 import { readJsonFile } from '../config/read-json-file.js';
-import { InputError } from '../errors.js';
+import { ConfigError, InputError } from '../errors.js';
 import { checkBaselineKey } from './baseline-key.js';
 import { stableJson } from './stable-json.js';
+import { validateModel, validateReport } from '../diff/validate-saved.js';
 import type { BaselineFile } from './types.js';
 
 export const DEFAULT_BASELINE_DIR = './baselines';
@@ -16,11 +17,16 @@ export async function saveBaseline(dir: string, key: string, model: BootModel, r
   const name = checkBaselineKey(key);
   if (!judgedBoot(model)) throw new InputError('no OpenBSD boot in the log: nothing to save as a baseline');
   const file: BaselineFile = { kind: 'bootgate-baseline', schemaVersion: 1, name, model, report };
-  await mkdir(dir, { recursive: true });
   const path = join(dir, `${name}.json`);
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, stableJson(file));
-  await rename(tmp, path);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, stableJson(file));
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new ConfigError(`cannot save baseline ${name} in ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
   return path;
 }
 
@@ -81,10 +87,12 @@ async function listNames(dir: string): Promise<string[]> {
 
 /** Reads and checks one baseline file; every failure is an InputError naming the file. */
 export async function readBaselineFile(path: string): Promise<BaselineFile> {
-  const json = (await readJsonFile(path, 'baseline', InputError)) as Record<string, unknown> | null;
-  const m = json?.model as Record<string, unknown> | undefined;
-  if (json?.kind !== 'bootgate-baseline' || json.schemaVersion !== 1 || !m || m.schemaVersion !== 1 || !Array.isArray(m.boots)) {
+  const raw = await readJsonFile(path, 'baseline', InputError);
+  const json = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+  if (json?.kind !== 'bootgate-baseline' || json.schemaVersion !== 1 || json.model === undefined) {
     throw new InputError(`${path} is not a bootgate baseline (expected kind "bootgate-baseline", schemaVersion 1, and a model)`);
   }
-  return { ...(json as unknown as BaselineFile), name: typeof json.name === 'string' ? json.name : basename(path, '.json') };
+  const model = validateModel(json.model, path, 'model');
+  const report = json.report === undefined || json.report === null ? null : validateReport(json.report, path, 'report');
+  return { ...(json as unknown as BaselineFile), model, report, name: typeof json.name === 'string' ? json.name : basename(path, '.json') };
 }

@@ -1,7 +1,7 @@
 import type { BootModel } from '../model/boot-model.js';
-import type { CheckReport } from '../check/types.js';
 import { InputError } from '../errors.js';
 import type { DiffSide } from './types.js';
+import { looksLikeModel, looksLikeReport, validateModel, validateReport } from './validate-saved.js';
 
 /** Turns console bytes into a model: `(b) => parseBootLog(b).model`, injected so this file stays light. */
 export type ParseConsole = (input: Uint8Array | string) => BootModel;
@@ -23,30 +23,30 @@ export function loadDiffInput(bytes: Uint8Array, label: string, parse: ParseCons
 }
 
 function fromJson(json: unknown, label: string, bytes: Uint8Array, parse: ParseConsole): DiffSide {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new InputError(`${label}: JSON is neither a console, a bootgate model or baseline, nor a check report`);
+  }
   const o = json as Record<string, unknown>;
   if (o.kind === 'bootgate-baseline') {
-    if (!isModel(o.model)) throw new InputError(`${label}: baseline file has no valid "model"`);
-    return { label, model: o.model, report: isReport(o.report) ? o.report : null };
+    if (o.schemaVersion !== 1) throw new InputError(`${label}: baseline file: schemaVersion: expected 1`);
+    if (o.model === undefined) throw new InputError(`${label}: baseline file has no valid "model"`);
+    const model = validateModel(o.model, label, 'model');
+    const report = o.report === undefined || o.report === null ? null : validateReport(o.report, label, 'report');
+    return { label, model, report };
   }
-  if (isModel(o)) return { label, model: o, report: null };
+  if (looksLikeModel(o)) return { label, model: validateModel(o, label), report: null };
   // The console framing of `aws ec2 get-console-output --output json`: the parser decodes it.
   if (typeof o.Output === 'string') return { label, model: parse(bytes), report: null };
-  if (isReport(o)) {
+  if (looksLikeReport(o)) {
+    const report = validateReport(o, label);
     // A launch report carries the console it judged, so the device tree can still be compared.
+    if (o.console !== undefined && o.console !== null && typeof o.console !== 'string') {
+      throw new InputError(`${label}: not a valid bootgate report: console: expected a string`);
+    }
     const model = typeof o.console === 'string' && o.console.length > 0 ? parse(o.console) : null;
-    return { label, model, report: o };
+    return { label, model, report };
   }
   throw new InputError(`${label}: JSON is neither a console, a bootgate model or baseline, nor a check report`);
-}
-
-function isModel(x: unknown): x is BootModel {
-  const o = x as Record<string, unknown> | null;
-  return !!o && typeof o === 'object' && o.schemaVersion === 1 && Array.isArray(o.boots) && typeof o.lineCount === 'number';
-}
-
-function isReport(x: unknown): x is CheckReport {
-  const o = x as Record<string, unknown> | null;
-  return !!o && typeof o === 'object' && o.schemaVersion === 1 && typeof o.verdict === 'string' && Array.isArray(o.findings);
 }
 
 function firstNonSpace(bytes: Uint8Array): string {

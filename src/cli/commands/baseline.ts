@@ -34,6 +34,7 @@ export function registerBaseline(program: Command): void {
         import('../../baseline/index.js'),
       ]);
       store.checkBaselineKey(flags.name);
+      await (await import('../../config/output-dir.js')).checkOutputDir(flags.dir, '--dir');
       let model = parseBootLog(await readInput(log)).model;
       let report = flags.rules ? (await import('../../check/check.js')).checkModel(model, { file: log }) : null;
       if (report && report.verdict !== 'pass' && !flags.force) {

@@ -105,6 +105,7 @@ export function registerLaunch(program: Command): void {
       const human = flags.format === 'human';
       // Every flag that can be wrong is read before anything is launched.
       const gate = await (await import('../gate-options.js')).loadGateConfig(flags);
+      if (flags.reportDir !== undefined) await (await import('../../config/output-dir.js')).checkOutputDir(flags.reportDir, '--report-dir');
       const redact = (text: string) => (gate.redactor ? gate.redactor.text(text) : text);
 
       const { api, region, client } = await createEc2(clientOptionsFromFlags(flags));

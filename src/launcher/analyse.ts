@@ -8,10 +8,13 @@ export interface Analysis {
   readonly report: CheckReport;
 }
 
-/** Console text → model → rules. Injected into the watch loop so it can be tested without the grammar. */
-export type Analyse = (consoleText: string, options: CheckOptions) => Analysis;
+/**
+ * Console text → model → rules. Injected into the watch loop so it can be tested without the
+ * grammar. Given the model already parsed from the same text, only the rules run again.
+ */
+export type Analyse = (consoleText: string, options: CheckOptions, model?: BootModel) => Analysis;
 
-export const analyseConsole: Analyse = (consoleText, options) => {
-  const { model } = parseBootLog(consoleText);
+export const analyseConsole: Analyse = (consoleText, options, parsed) => {
+  const model = parsed ?? parseBootLog(consoleText).model;
   return { model, report: checkModel(model, options) };
 };

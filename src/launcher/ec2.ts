@@ -39,6 +39,8 @@ export interface InstanceFacts {
   readonly privateIp: string | null;
   readonly publicIp: string | null;
   readonly launchTime: Date | null;
+  /** Security groups of its network interface (absent when the API did not say). */
+  readonly securityGroupIds?: readonly string[];
 }
 
 export interface ConsoleFacts {
@@ -138,12 +140,20 @@ export async function createEc2(opts: Ec2ClientOptions): Promise<{ api: Ec2Api; 
 }
 
 export function sdkEc2(client: EC2Client): Ec2Api {
-  const instanceFacts = (i: { InstanceId?: string; State?: { Name?: string }; PrivateIpAddress?: string; PublicIpAddress?: string; LaunchTime?: Date }): InstanceFacts => ({
+  const instanceFacts = (i: {
+    InstanceId?: string;
+    State?: { Name?: string };
+    PrivateIpAddress?: string;
+    PublicIpAddress?: string;
+    LaunchTime?: Date;
+    SecurityGroups?: { GroupId?: string }[];
+  }): InstanceFacts => ({
     id: i.InstanceId ?? '',
     state: i.State?.Name ?? 'unknown',
     privateIp: i.PrivateIpAddress ?? null,
     publicIp: i.PublicIpAddress ?? null,
     launchTime: i.LaunchTime ?? null,
+    securityGroupIds: (i.SecurityGroups ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
   });
   return {
     async describeImage(amiId, signal) {

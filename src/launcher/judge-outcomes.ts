@@ -36,7 +36,8 @@ export function judgeOutcomes(config: GateConfig, outcomes: readonly LaunchOutco
       return o;
     }
     const report = o.report;
-    const { model } = parseBootLog(report.console);
+    // The watch built this console's model already; parse only what came without one.
+    const model = o.model ?? parseBootLog(report.console).model;
     const consoleLines = normalizeConsole(report.console).lines;
     const notes: string[] = [];
     let cfg = config;

@@ -1,9 +1,16 @@
+import type { BootModel } from '../model/boot-model.js';
 import type { LaunchReport } from './types.js';
 import { EXIT, type ExitCode } from '../cli/exit-codes.js';
 
 /** One instance type's result: a report, or an error that left nothing to judge. */
 export type LaunchOutcome =
-  | { readonly instanceType: string; readonly report: LaunchReport; readonly error?: undefined }
+  | {
+      readonly instanceType: string;
+      readonly report: LaunchReport;
+      /** The model the watch judged `report.console` from, when it has one: not parsed again. */
+      readonly model?: BootModel | null;
+      readonly error?: undefined;
+    }
   | { readonly instanceType: string; readonly report?: undefined; readonly error: Error };
 
 /**

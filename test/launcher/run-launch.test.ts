@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runLaunch, type LaunchOptions } from '../../src/launcher/run-launch.js';
+import { launchInstance, runLaunch, type LaunchOptions } from '../../src/launcher/run-launch.js';
 import type { Ec2Api, RunInstanceRequest } from '../../src/launcher/ec2.js';
 import type { Analyse } from '../../src/launcher/analyse.js';
 import type { CheckReport } from '../../src/check/types.js';
@@ -106,5 +106,18 @@ describe('runLaunch (fake EC2, virtual clock)', () => {
     const analyse: Analyse = () => ({ model, report: report('inconclusive') });
     await expect(runLaunch({ ...opts, ssh: true }, { ec2: f.api, clock: virtualClock(), analyse })).rejects.toThrow(/refusing to connect to 54\.1\.2\.3/);
     expect(f.calls).toContain('terminate');
+  });
+
+  it('parses each console text once: polls that see the same console reuse its model, and the model is handed back', async () => {
+    const parsed: string[] = [];
+    const analyse: Analyse = (text, _options, given) => {
+      if (given === undefined) parsed.push(text);
+      return { model: given ?? model, report: report('inconclusive') };
+    };
+    const r = await launchInstance({ ...opts, timeoutMs: 60_000 }, { ec2: fakeEc2().api, clock: virtualClock(), analyse });
+    expect(r.report.verdict).toBe('inconclusive');
+    // Twelve polls of the same console, one parse.
+    expect(parsed).toEqual(['OpenBSD 6.0\n']);
+    expect(r.model).toBe(model);
   });
 });

@@ -1,6 +1,7 @@
 import ssh2 from 'ssh2';
 import type { Clock } from '../clock.js';
 import { sshFingerprint } from '../fingerprint.js';
+import { blocked, ready, waiting, type WaitContext, type WaitStatus, type WaitStrategy } from './strategy.js';
 
 // ssh2 is CommonJS: Node's ESM loader exposes only its default export.
 const { Client } = ssh2;
@@ -108,4 +109,65 @@ export function sshHandshake(target: SshTarget, clock: Clock, signal?: AbortSign
       finish({ loggedIn: false, outputs: {}, error: (err as Error).message });
     }
   });
+}
+
+export interface SshHandshakeOptions {
+  /** The address to connect to once its port is open; null until then (or when there is none). */
+  readonly host: () => string | null;
+  readonly port: number;
+  readonly username: string;
+  readonly privateKey: string | null;
+  /** Fingerprints the console vouches for so far (banner, 7.7+ sshd line). */
+  readonly vouched: () => readonly string[];
+  readonly timeoutMs: number;
+  readonly commands: readonly string[];
+}
+
+/**
+ * An SSH handshake per poll once the port is open: captures the host key; logs in (and runs
+ * the commands) only to a host whose key the console printed. Done once logged in, or once
+ * there is nothing more to learn (no key to log in with, a mismatch, a refused login).
+ */
+export class SshHandshakeWait implements WaitStrategy {
+  readonly name = 'ssh-handshake';
+  /** The first outcome with a completed handshake, replaced by later ones that also completed it. */
+  outcome: SshOutcome | null = null;
+  /** Nothing more to learn over SSH: the TCP and SSH probes stop. */
+  complete = false;
+
+  constructor(private readonly o: SshHandshakeOptions) {}
+
+  async check(ctx: WaitContext): Promise<WaitStatus> {
+    if (this.complete) return ready;
+    const host = this.o.host();
+    if (!host) return blocked('port not open');
+    const { clock, timeline, progress } = ctx;
+    const banner = this.o.vouched();
+    const outcome = await sshHandshake(
+      {
+        host,
+        port: this.o.port,
+        username: this.o.username,
+        privateKey: this.o.privateKey,
+        // Log in only to a host the console vouched for; until the banner is seen, just look at the key.
+        trustHostKey: (fp) => banner.includes(fp),
+        timeoutMs: this.o.timeoutMs,
+        commands: this.o.commands,
+      },
+      clock,
+      ctx.signal,
+    );
+    if (outcome.handshake && !this.outcome?.handshake) {
+      timeline.add('ssh-handshake', outcome.hostKeySha256 ?? '');
+      progress('ssh', `SSH host key ${outcome.hostKeySha256}`);
+    }
+    if (outcome.handshake) this.outcome = outcome;
+    if (outcome.loggedIn) {
+      timeline.add('ssh-login', this.o.username);
+      progress('ssh', `logged in as ${this.o.username}; fetched dmesg and uname`);
+    }
+    const mismatch = outcome.handshake && banner.length > 0 && !banner.includes(outcome.hostKeySha256 ?? '');
+    this.complete = outcome.loggedIn || (outcome.handshake && (!this.o.privateKey || mismatch || (outcome.error !== null && banner.length > 0)));
+    return this.outcome?.handshake ? ready : waiting(outcome.error ?? 'no SSH handshake yet');
+  }
 }

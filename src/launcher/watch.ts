@@ -1,0 +1,161 @@
+import type { CheckOptions, CheckReport, LiveFacts } from '../check/types.js';
+import type { BootModel } from '../model/boot-model.js';
+import type { Analyse } from './analyse.js';
+import type { Ec2Api } from './ec2.js';
+import { DeadlineError, InterruptedError, WaitTimeoutError } from './errors.js';
+import { assertAddressAllowed } from './loopback.js';
+import { bannerFingerprints, sshdStarted } from './milestones.js';
+import { done, notYet } from './poll.js';
+import type { Preflight } from './preflight.js';
+import { ConsoleOutputWait } from './wait/console-output.js';
+import { InstanceGoneError, InstanceStateWait } from './wait/instance-state.js';
+import { SshHandshakeWait, type SshOutcome } from './wait/ssh-handshake.js';
+import type { WaitContext, WaitStrategy } from './wait/strategy.js';
+import { TcpPortWait } from './wait/tcp-port.js';
+import { waitAll } from './wait/wait-all.js';
+
+const SSH_COMMANDS = ['dmesg', 'uname -a'] as const;
+
+export interface WatchOptions {
+  readonly instanceId: string;
+  readonly preflight: Preflight;
+  /** Key to log in with (ephemeral or --ssh-key); null: handshake only. */
+  readonly privateKey: string | null;
+  readonly ssh: boolean;
+  readonly sshUser: string;
+  readonly sshAddress: 'public' | 'private';
+  readonly sshPort: number;
+  readonly pollIntervalMs: number;
+  readonly timeoutMs: number;
+  /** Only 127.0.0.0/8 may be connected to (loopback endpoint). */
+  readonly loopbackOnly: boolean;
+}
+
+export interface WatchResult {
+  readonly report: CheckReport;
+  /** The model the report was judged from (null when no console was posted): passed on, never parsed again. */
+  readonly model: BootModel | null;
+  readonly cause: 'image' | 'infrastructure' | null;
+  readonly reason: string | null;
+  readonly console: string;
+  readonly ssh: SshOutcome | null;
+  readonly address: string | null;
+  readonly lastState: string;
+}
+
+/** Summarises what the rules still wait for, for the "last:" part of a timeout message. */
+function pendingSummary(report: CheckReport): string {
+  const open = report.findings.filter((f) => f.status === 'inconclusive').map((f) => f.rule);
+  return open.length > 0 ? `rules still open: ${open.join(', ')}` : `verdict ${report.verdict}`;
+}
+
+/**
+ * Watches a launched instance until the evidence decides or the deadline: the instance
+ * state, console, TCP port and SSH handshake strategies share one poll, and after each
+ * poll the rules judge the console with what the probes learned.
+ */
+export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; readonly analyse: Analyse }, ctx: WaitContext): Promise<WatchResult> {
+  const { analyse } = deps;
+  const { signal } = ctx;
+  const checkOptions = (live: LiveFacts | undefined): CheckOptions => ({
+    inProgress: true,
+    preflightPlatform: o.preflight.platform,
+    ...(live ? { live } : {}),
+  });
+
+  const instance = new InstanceStateWait({
+    ec2: deps.ec2,
+    instanceId: o.instanceId,
+    sshAddress: o.sshAddress,
+    // With --no-ssh nothing connects anywhere, so there is nothing to refuse.
+    onAddress: (address) => assertAddressAllowed(address, o.loopbackOnly && o.ssh, `SSH to ${o.instanceId}`),
+  });
+  const consoleOutput = new ConsoleOutputWait({
+    ec2: deps.ec2,
+    instanceId: o.instanceId,
+    latest: o.preflight.consoleLatest,
+    analyse: (text) => analyse(text, checkOptions(undefined)),
+  });
+  // Once SSH has told all it can, the TCP and SSH probes stop.
+  const sshTarget = (): string | null => (o.ssh && !ssh.complete && instance.state === 'running' ? instance.address : null);
+  const tcp = new TcpPortWait({ port: o.sshPort, host: sshTarget, probeMs: Math.min(3000, Math.max(200, o.pollIntervalMs)) });
+  const ssh = new SshHandshakeWait({
+    host: () => (tcp.state === 'open' ? sshTarget() : null),
+    port: o.sshPort,
+    username: o.sshUser,
+    privateKey: o.privateKey,
+    vouched: () => (consoleOutput.analysis ? bannerFingerprints(consoleOutput.analysis.model) : []),
+    timeoutMs: Math.min(10_000, Math.max(1000, o.pollIntervalMs * 2)),
+    commands: SSH_COMMANDS,
+  });
+  const strategies: WaitStrategy[] = o.ssh ? [instance, consoleOutput, tcp, ssh] : [instance, consoleOutput];
+
+  const liveFacts = (): LiveFacts | undefined => {
+    if (!o.ssh) return undefined;
+    const hs = ssh.outcome;
+    // Before sshd is up, silence on 22 means nothing; give the rules facts only once they mean something.
+    const meaningful = hs?.handshake || (consoleOutput.analysis !== null && sshdStarted(consoleOutput.analysis.model) && tcp.state !== 'not-tried');
+    if (!meaningful) return undefined;
+    return {
+      ssh: {
+        tcp: tcp.state,
+        handshake: hs?.handshake ?? false,
+        hostKeySha256: hs?.hostKeySha256 ?? null,
+        address: instance.address,
+        error: hs?.error ?? null,
+      },
+    };
+  };
+
+  let report: CheckReport | null = null;
+  const decide = () => {
+    const analysis = consoleOutput.analysis;
+    if (!analysis) return notYet(consoleOutput.posted ? 'console has no boot yet' : 'console output not posted yet');
+    const live = liveFacts();
+    // The model of this console text was built when it arrived: only the rules run again.
+    report = live ? analyse(consoleOutput.text, checkOptions(live), analysis.model).report : analysis.report;
+    if (report.verdict === 'fail') return done('decided');
+    if (report.verdict === 'pass' && (!o.ssh || ssh.outcome?.handshake)) return done('decided');
+    return notYet(report.verdict === 'pass' ? 'console passes; waiting for SSH' : pendingSummary(report));
+  };
+
+  let reason: string | null = null;
+  let cause: 'image' | 'infrastructure' | null = null;
+  let interrupted = false;
+  try {
+    await waitAll(strategies, decide, ctx, { what: `a verdict on ${o.instanceId}`, intervalMs: o.pollIntervalMs, consoleTail: () => consoleOutput.tail() });
+  } catch (err) {
+    const infraTrouble = consoleOutput.lastError ?? instance.lastError;
+    if (err instanceof WaitTimeoutError) {
+      reason = err.message;
+      cause = !consoleOutput.posted || instance.state !== 'running' || infraTrouble !== null ? 'infrastructure' : 'image';
+      if (!consoleOutput.posted) reason = `console output never posted within ${Math.round(o.timeoutMs / 1000)}s` + (infraTrouble ? ` (${infraTrouble})` : '');
+    } else if (err instanceof InstanceGoneError) {
+      reason = `instance went ${err.state} on its own before a verdict`;
+      cause = 'image';
+    } else if (signal.aborted && signal.reason instanceof InterruptedError) {
+      reason = signal.reason.message;
+      interrupted = true;
+    } else if (signal.aborted && signal.reason instanceof DeadlineError) {
+      reason = `deadline reached (${Math.round(o.timeoutMs / 1000)}s)`;
+      cause = consoleOutput.posted ? 'image' : 'infrastructure';
+    } else throw err;
+  }
+
+  const model = consoleOutput.analysis?.model;
+  const final = report ?? analyse(consoleOutput.text, checkOptions(liveFacts()), model).report;
+  const verdict = reason !== null && final.verdict !== 'fail' ? 'inconclusive' : final.verdict;
+  if (verdict === 'fail') cause = 'image';
+  ctx.timeline.add('verdict', verdict + (reason ? `: ${reason.split('\n')[0]}` : ''));
+  ctx.progress('verdict', verdict);
+  return {
+    report: { ...final, verdict },
+    model: model ?? null,
+    cause: verdict === 'pass' || (interrupted && verdict !== 'fail') ? null : (cause ?? 'image'),
+    reason,
+    console: consoleOutput.text,
+    ssh: ssh.outcome,
+    address: instance.address,
+    lastState: instance.state,
+  };
+}

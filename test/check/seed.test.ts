@@ -8,6 +8,8 @@ import { corpusDir } from '../helpers/corpus.js';
 
 const dir = corpusDir();
 const seed = dir === null ? null : join(dir, '..', 'seed', 'openbsd-on-aws.txt');
+// Decided before anything is read: vitest runs a skipped describe's body while collecting.
+const present = seed !== null && existsSync(seed);
 
 /**
  * The seed is a blog post with a pasted `aws ec2 get-console-output` of a 5.9 Xen boot, its
@@ -15,8 +17,8 @@ const seed = dir === null ? null : join(dir, '..', 'seed', 'openbsd-on-aws.txt')
  * `OpenBSD/amd64 ( (tty00)`). A lease with an unknown address is still a lease; a login
  * banner is multi-user reached.
  */
-describe.skipIf(seed === null || !existsSync(seed))('seed 5.9 console', () => {
-  const text = readFileSync(seed!, 'utf8');
+describe.skipIf(!present)('seed 5.9 console', () => {
+  const text = present ? readFileSync(seed!, 'utf8') : '';
 
   const expectAllConsoleRulesPass = (input: string) => {
     const report = checkModel(parseBootLog(input).model);

@@ -3,6 +3,7 @@ import { bannerMissing } from './banner-missing.js';
 import { bootStalled } from './boot-stalled.js';
 import { consoleTruncated } from './console-truncated.js';
 import { dhcpNoOffer } from './dhcp-no-offer.js';
+import { kernelDebugger } from './kernel-debugger.js';
 import { kernelLacksXen } from './kernel-lacks-xen.js';
 import { kernelPanic } from './kernel-panic.js';
 import { nitroNoEna } from './nitro-no-ena.js';
@@ -20,6 +21,7 @@ import type { DiagnosisInput, DiagnosisRule } from './types.js';
 export const DIAGNOSES: readonly DiagnosisRule[] = [
   noConsoleOutput,
   kernelPanic,
+  kernelDebugger,
   rootNotFound,
   kernelLacksXen,
   nitroNoEna,

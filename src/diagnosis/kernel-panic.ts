@@ -1,4 +1,8 @@
+import { crashTitle } from '../model/crash-title.js';
 import type { DiagnosisRule } from './types.js';
+
+/** Kinds that are a crash with a message of its own; `debugger` and `witness` are kernel-debugger's. */
+const PANIC_KINDS: ReadonlySet<string> = new Set(['panic', 'trap', 'assertion', 'kasan']);
 
 export const kernelPanic: DiagnosisRule = {
   id: 'kernel-panic',
@@ -6,10 +10,12 @@ export const kernelPanic: DiagnosisRule = {
     const boot = facts.boot;
     if (boot === null || status('no-panic') !== 'fail') return null;
     const p = boot.panics[0];
+    if (p && !PANIC_KINDS.has(p.kind)) return null;
     const first = finding('no-panic')?.evidence[0];
     const frames = p ? p.frames.slice(0, 3).map((f) => f.text.trim().replace(/\s+at\s+.*$/, '')) : [];
+    const what = p ? crashTitle(p).replace(/^panic: /, '') : first?.text ?? '(message not in the log)';
     return {
-      summary: `the kernel panicked: ${p ? p.message : first?.text ?? '(message not in the log)'}${p?.stoppedAt ? ` (stopped at ${p.stoppedAt})` : ''}${frames.length ? `; trace: ${frames.join(' < ')}` : ''}`,
+      summary: `the kernel panicked: ${what}${p?.stoppedAt ? ` (stopped at ${p.stoppedAt})` : ''}${frames.length ? `; trace: ${frames.join(' < ')}` : ''}`,
       remedy:
         'Read the panic message and the first trace frames: a driver name there (xnf, nvme, ena, vio …) points at the device this instance type presents. '
         + 'Try the errata kernel (syspatch) or a newer snapshot, or another instance type; report it with the full trace and dmesg (sendbug(1)).',

@@ -153,13 +153,25 @@ export interface RootPrompt extends Source {
   readonly answer: string | null;
 }
 
+/**
+ * What stopped the kernel:
+ * - `panic`: a `panic:` line (panic(9));
+ * - `trap`: `uvm_fault(…) -> e` / `kernel: page fault trap` without a panic line;
+ * - `assertion`: `kernel diagnostic assertion "…" failed` without its `panic: ` prefix;
+ * - `kasan`: a `KASAN: …` report (the `panic: Caught invalid memory access` after it is the same crash);
+ * - `witness`: `witness: lock order reversal:` (witness(4) then enters ddb; `show panic` says the kernel did not panic);
+ * - `debugger`: `Stopped at` or a `ddb>` prompt with no readable message before it (the panic line
+ *   was cut by another CPU's output, or lost): `message` is the last kernel line before ddb.
+ */
+export type PanicKind = 'panic' | 'trap' | 'assertion' | 'kasan' | 'witness' | 'debugger';
+
 export interface Panic {
-  /** "panic" for a `panic:` line, "trap" for uvm_fault/page fault without one. */
-  readonly kind: 'panic' | 'trap';
+  readonly kind: PanicKind;
+  /** The message (a `debugger` entry: the last line before ddb, or "" when there is none). */
   readonly message: string;
   readonly line: number;
   readonly text: string;
-  /** `Stopped at` symbol, e.g. "db_enter+0x18". */
+  /** `Stopped at` symbol, e.g. "db_enter+0x18"; for KASAN the `pc:` it names, when no `Stopped at` came first. */
   readonly stoppedAt: string | null;
   /** First trace frames (`panic() at panic+0x10b`), up to 10. */
   readonly frames: readonly Source[];

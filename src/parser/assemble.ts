@@ -26,7 +26,16 @@ const LOADER_KINDS: ReadonlyMap<string, LoaderKind> = new Map([
 
 const FINGERPRINT_KINDS = new Set(['FpBegin', 'FpEnd', 'FpRule', 'FpKey']);
 /** Lines that continue an open panic: where it stopped, the trace, ddb and what ddb printed. */
-const PANIC_KINDS = new Set(['StoppedAt', 'TraceFrame', 'DdbPrompt', 'OtherLine', 'Trap', 'Panic']);
+const PANIC_KINDS = new Set(['StoppedAt', 'TraceFrame', 'DdbPrompt', 'OtherLine', 'Trap', 'Panic', 'Witness', 'Kasan', 'Assertion']);
+
+/** Line kinds that start (or restate) a crash, and the panic kind each starts. */
+const CRASH_KINDS: ReadonlyMap<string, Panic['kind']> = new Map([
+  ['Panic', 'panic'],
+  ['Trap', 'trap'],
+  ['Assertion', 'assertion'],
+  ['Kasan', 'kasan'],
+  ['Witness', 'witness'],
+]);
 
 /** Attach lines wrap at 80 columns; a following unknown line that is the wrapped tail joins its device. */
 const WRAP_WIDTH = 79;
@@ -98,9 +107,21 @@ export class BootAssembler implements ItemSink {
   private pendingLoader: LoaderLine[] = [];
   private banner: Mutable<FingerprintBannerEvent> | null = null;
   private openPanic: Mutable<Panic> | null = null;
+  /**
+   * Where the next trace frame of the open crash goes: an index into its frames (a frame equal
+   * to the one there is ddb printing the same trace again, `show panic` then `trace`; at the end
+   * it extends the trace), or -1 after a ddb prompt ended a trace: only a trace that starts
+   * like the first one continues it (`machine ddbcpu 1` then `trace` is another CPU's).
+   */
+  private traceAt = 0;
+  /** A `Stopped at` line came after the open crash's first line. */
+  private stopped = false;
   private lastKind = '';
   private lastDevice: Mutable<Device> | null = null;
   private lastDhcpIface: string | null = null;
+  /** The latest line of this boot (0: none yet) and its text, for a ddb session that opens with no readable message. */
+  private lastLine = 0;
+  private lastText = '';
   /** Devices of this boot by name, filled lazily (see findDevice): latest attach wins. */
   private readonly deviceIndex = new Map<string, Mutable<Device>>();
   /** boot.devices below this index are in deviceIndex. */
@@ -167,6 +188,7 @@ export class BootAssembler implements ItemSink {
     this.indexedUpTo = 0;
     this.lastDevice = null;
     this.lastDhcpIface = null;
+    this.lastLine = 0;
     this.flushLoader();
   }
 
@@ -205,6 +227,10 @@ export class BootAssembler implements ItemSink {
   private content(boot: BootBuilder, kind: string, line: number, text: string): void {
     this.closeBlocks(kind);
     this.touch(line);
+    const before = this.lastLine;
+    const beforeText = this.lastText;
+    this.lastLine = line;
+    this.lastText = text;
     // The three commonest kinds come first: a switch on strings compares in order.
     if (kind === 'OtherLine') return this.otherLine(boot, line, text);
     switch (kind) {
@@ -343,24 +369,29 @@ export class BootAssembler implements ItemSink {
         return this.event(boot, { type: 'login-prompt', line, text });
       case 'Panic':
       case 'Trap':
+      case 'Assertion':
+      case 'Kasan':
+      case 'Witness':
         return this.panicLine(boot, kind, line, text);
       case 'StoppedAt': {
         const symbol = f.stoppedAt(text);
         this.event(boot, { type: 'stopped-at', line, text, symbol });
-        const p = this.openPanic ?? boot.panics[boot.panics.length - 1];
-        if (p && p.stoppedAt === null) p.stoppedAt = symbol;
+        const p = this.openPanic ?? boot.panics[boot.panics.length - 1] ?? this.debuggerEntry(boot, before, beforeText, line, text);
+        if (p.stoppedAt === null) p.stoppedAt = symbol;
+        if (p === this.openPanic) this.stopped = true;
         return;
       }
       case 'TraceFrame': {
         const p = this.openPanic;
-        if (p && p.frames.length < MAX_FRAMES) p.frames.push({ line, text });
+        if (p && this.extendsTrace(p, text)) p.frames.push({ line, text });
         else boot.other.push({ line, text });
         return;
       }
       case 'DdbPrompt': {
         this.event(boot, { type: 'ddb-prompt', line, text, cpu: f.ddbCpu(text) });
-        const p = this.openPanic ?? boot.panics[boot.panics.length - 1];
-        if (p) p.ddb = true;
+        const p = this.openPanic ?? boot.panics[boot.panics.length - 1] ?? this.debuggerEntry(boot, before, beforeText, line, text);
+        p.ddb = true;
+        if (p.frames.length > 0) this.traceAt = -1;
         return;
       }
       case 'SyncingDisks':
@@ -374,6 +405,8 @@ export class BootAssembler implements ItemSink {
 
   /** A line no head claimed: the wrapped tail of an 80-column attach line, or kept as is. */
   private otherLine(boot: BootBuilder, line: number, text: string): void {
+    const open = this.openPanic;
+    if (open !== null && open.kind === 'witness') this.witnessLock(open, text);
     const prev = this.lastDevice;
     if (prev && this.lastKind === 'AttachHead' && prev.text.length >= WRAP_WIDTH && !/^\s/.test(text)) {
       addDetail(prev, { line, text });
@@ -435,27 +468,95 @@ export class BootAssembler implements ItemSink {
     }
   }
 
+  /**
+   * ddb(4) reached with no crash line read before it (a `panic:` line cut by another CPU's
+   * output, or lost): the crash is known by where it stopped and the line before it.
+   */
+  private debuggerEntry(boot: BootBuilder, beforeLine: number, beforeText: string, line: number, text: string): Mutable<Panic> {
+    const known = beforeLine > 0;
+    const p: Mutable<Panic> = {
+      kind: 'debugger',
+      message: known ? beforeText.trim() : '',
+      line: known ? beforeLine : line,
+      text: known ? beforeText : text,
+      stoppedAt: null,
+      frames: [],
+      ddb: false,
+    };
+    boot.panics.push(p);
+    this.openPanic = p;
+    this.traceAt = 0;
+    this.stopped = false;
+    return p;
+  }
+
+  /**
+   * Whether a frame line is a new frame of `p`'s trace (see traceAt), moving traceAt past it.
+   * A frame ddb prints again is kept in `other`, as are frames past MAX_FRAMES.
+   */
+  private extendsTrace(p: Mutable<Panic>, text: string): boolean {
+    const at = this.traceAt;
+    if (at === -1) {
+      if (p.frames.length > 0 && p.frames[0]!.text === text) this.traceAt = 1;
+      return false;
+    }
+    if (at < p.frames.length) {
+      this.traceAt = p.frames[at]!.text === text ? at + 1 : -1;
+      return false;
+    }
+    if (at >= MAX_FRAMES) return false;
+    this.traceAt = at + 1;
+    return true;
+  }
+
+  /** witness(4) names the two locks on ` 1st 0x… vmmaplk (&map->lock) @ …` and ` 2nd …` lines. */
+  private witnessLock(p: Mutable<Panic>, text: string): void {
+    const m = /^(?:1st|2nd) 0x[0-9a-f]+ (\S+)/.exec(text);
+    if (m) p.message = p.message.endsWith(':') ? `${p.message} ${m[1]}` : `${p.message}, ${m[1]}`;
+  }
+
   private panicLine(boot: BootBuilder, kind: string, line: number, text: string): void {
-    const message = kind === 'Panic' ? text.replace(/^panic:\s*/, '') : text;
+    const panicKind = CRASH_KINDS.get(kind)!;
+    const open = this.openPanic;
+    // Once ddb has been reached, a crash line is ddb restating it (`show panic`) or another CPU
+    // joining in: one crash, one panic (its trace frames stay with it).
+    if (open !== null && (this.stopped || open.frames.length > 0 || open.ddb)) {
+      if (panicKind === 'kasan' && open.kind === 'kasan') this.kasanLine(open, text);
+      boot.other.push({ line, text });
+      return;
+    }
+    const message = kind === 'Panic' ? text.replace(/^panic:\s*/, '') : kind === 'Witness' ? text.replace(/^witness:\s*/, '').trim() : text;
     if (kind === 'Panic') {
       this.event(boot, { type: 'panic', line, text, message });
       if (/^init died\b/.test(message)) this.event(boot, { type: 'init-died', line, text });
-    } else {
+    } else if (kind === 'Trap') {
       this.event(boot, { type: 'trap', line, text, message });
     }
-    const open = this.openPanic;
-    // A trap and the panic it caused (or two trap lines) are one failure until ddb says where it stopped.
-    if (open && open.stoppedAt === null && open.frames.length === 0) {
-      if (kind === 'Panic' && open.kind === 'trap') {
+    // A trap and the panic it caused (or two trap lines, or the lines of one KASAN report) are
+    // one failure until ddb says where it stopped.
+    if (open !== null) {
+      if (open.kind === 'kasan' && panicKind === 'kasan') this.kasanLine(open, text);
+      if (kind === 'Panic' && open.kind !== 'kasan' && open.kind !== 'panic') {
+        // The panic line says it best; the line it replaces keeps its place in `other` unless an event holds it.
+        if (open.kind !== 'trap') boot.other.push({ line: open.line, text: open.text });
         open.kind = 'panic';
         open.message = message;
         open.line = line;
         open.text = text;
-      }
+      } else if (kind !== 'Panic' && kind !== 'Trap') boot.other.push({ line, text });
       return;
     }
-    const p: Mutable<Panic> = { kind: kind === 'Panic' ? 'panic' : 'trap', message, line, text, stoppedAt: null, frames: [], ddb: false };
+    const p: Mutable<Panic> = { kind: panicKind, message, line, text, stoppedAt: null, frames: [], ddb: false };
     boot.panics.push(p);
     this.openPanic = p;
+    this.traceAt = 0;
+    this.stopped = false;
+    if (panicKind === 'kasan') this.kasanLine(p, text);
+  }
+
+  /** `KASAN: pc: sysctl_sysvipc+0x636`: where the invalid access was made. */
+  private kasanLine(p: Mutable<Panic>, text: string): void {
+    const m = /^KASAN: pc: (\S+)/.exec(text);
+    if (m && p.stoppedAt === null) p.stoppedAt = m[1]!;
   }
 }

@@ -295,6 +295,12 @@ export const Panic = head('Panic', /panic: /, false);
 export const TraceFrame = guardedHead('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/, (t, o) => t.charCodeAt(wordRunEnd(t, o)) === 40, FRAME_START);
 /** amd64/i386 trap(), arm64 `Fatal kernel mode data abort`. */
 export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, false, ['u', 'k', 'f', 'F']);
+/** witness(4): `witness: lock order reversal:`, then the two locks and where each order was first seen. */
+export const Witness = head('Witness', /witness: lock order reversal/);
+/** A KASAN report: `KASAN: invalid write of 20 bytes at 0x… from pc 0x…`, `KASAN: pc: f+0x636`, … */
+export const Kasan = head('Kasan', /KASAN: /);
+/** assert(9) without its `panic: ` prefix (cut off by another CPU's output): `kernel diagnostic assertion "…" failed`. */
+export const Assertion = head('Assertion', /kernel (?:diagnostic )?assertion "/);
 export const StoppedAt = head('StoppedAt', /Stopped at\s/);
 export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
 /*
@@ -371,6 +377,9 @@ export const lineTokens: readonly TokenType[] = [
   Panic,
   TraceFrame,
   Trap,
+  Witness,
+  Kasan,
+  Assertion,
   StoppedAt,
   DdbPrompt,
   SyncingDisks,

@@ -1,15 +1,20 @@
+import { crashTitle } from '../model/crash-title.js';
 import { eventsOf } from '../model/queries.js';
 import { defineRule } from './types.js';
+
+/** Single lines that mean the kernel crashed or stopped in ddb(4), should no crash block hold them. */
+const CRASH_EVENTS: ReadonlySet<string> = new Set(['panic', 'trap', 'stopped-at', 'ddb-prompt']);
 
 export const noPanic = defineRule({
   id: 'no-panic',
   meta: {
-    description: 'The judged boot did not panic or trap into ddb(4).',
+    description: 'The judged boot did not panic, trap, fail an assertion, report KASAN or witness trouble, or stop in ddb(4).',
     severity: 'blocker',
     messages: {
       clean: { status: 'pass', text: 'no panic in the judged boot' },
       cleanAfterEarlier: { status: 'pass', text: 'no panic in the judged boot (an earlier boot in the buffer panicked at line {{line}})' },
-      panic: { status: 'fail', text: '{{kind}}: {{message}}' },
+      panic: { status: 'fail', text: '{{title}}' },
+      debugger: { status: 'fail', text: 'the kernel stopped in ddb(4){{at}} and no panic message is readable' },
       initDied: { status: 'fail', text: 'init died: the kernel panics without a working userland' },
     },
   },
@@ -17,16 +22,15 @@ export const noPanic = defineRule({
     if (boot === null) return;
     const p = boot.panics[0];
     if (p) {
-      return ctx.report({
-        messageId: 'panic',
-        evidence: [{ line: p.line, text: p.text }, ...p.frames.slice(0, 3)],
-        data: { kind: p.kind === 'trap' ? 'kernel trap' : 'panic', message: p.message },
-      });
+      const evidence = [{ line: p.line, text: p.text }, ...p.frames.slice(0, 3)];
+      if (p.kind === 'debugger') return ctx.report({ messageId: 'debugger', evidence, data: { at: p.stoppedAt ? ` at ${p.stoppedAt}` : '' } });
+      return ctx.report({ messageId: 'panic', evidence, data: { title: crashTitle(p) } });
     }
-    // The parser puts lone panic/trap lines in events when no ddb context follows.
-    const loose = boot.events.find((e) => e.type === 'panic' || e.type === 'trap');
-    if (loose && (loose.type === 'panic' || loose.type === 'trap')) {
-      return ctx.report({ messageId: 'panic', evidence: [loose], data: { kind: loose.type === 'trap' ? 'kernel trap' : 'panic', message: loose.message } });
+    // Defence in depth: the parser puts these lines in crash blocks, but a lone one still fails.
+    const loose = boot.events.find((e) => CRASH_EVENTS.has(e.type));
+    if (loose) {
+      const message = 'message' in loose ? loose.message : loose.text.trim();
+      return ctx.report({ messageId: 'panic', evidence: [loose], data: { title: message } });
     }
     const died = eventsOf(boot, 'init-died')[0];
     if (died) return ctx.report({ messageId: 'initDied', evidence: [died] });

@@ -37,11 +37,12 @@ describe('rule registry', () => {
 });
 
 describe('diagnosis registry', () => {
-  it('keeps the contract ids, each documented', () => {
+  it('keeps the contract ids, has no duplicates, documents each', () => {
     const ids = DIAGNOSES.map((d) => d.id);
-    expect([...ids].sort()).toEqual(
-      ['banner-missing', 'boot-stalled', 'console-truncated', 'dhcp-no-offer', 'kernel-lacks-xen', 'kernel-panic', 'nitro-no-ena', 'no-console-output', 'no-dhcp-attempt', 'root-not-found', 'sriov-vf-no-driver', 'xnf-not-configured'],
-    );
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ['banner-missing', 'boot-stalled', 'console-truncated', 'dhcp-no-offer', 'kernel-lacks-xen', 'kernel-panic', 'nitro-no-ena', 'no-console-output', 'no-dhcp-attempt', 'root-not-found', 'sriov-vf-no-driver', 'xnf-not-configured']) {
+      expect(ids).toContain(id);
+    }
     for (const id of ids) expect(docs).toContain(`- \`${id}\`:`);
   });
 });

@@ -15,7 +15,7 @@ const runId = newRunId();
 const opts = (amiId, instanceType) => ({
   amiId, instanceType, region: sim.region, runId, subnetId: null, securityGroupIds: [], keyName: null, privateKey: null,
   ssh: true, sshUser: 'root', sshAddress: 'public', sshPort: sim.sshPort, imdsTokens: 'optional',
-  timeoutMs: 15_000, pollIntervalMs: POLL_MS, keepOnFailure: false, strictPreflight: false, tags: {}, loopbackOnly: true, teardownTimeoutMs: 30_000,
+  timeoutMs: 15_000, pollIntervalMs: POLL_MS, keepOnFailure: false, strictPreflight: false, tags: {}, loopbackOnly: true, teardownTimeoutMs: 30_000, sshGraceMs: 3000,
 });
 const deps = { ec2: api, clock: systemClock, analyse: analyseConsole };
 const at = (report, event) => {

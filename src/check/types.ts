@@ -55,6 +55,11 @@ export interface LiveFacts {
     readonly hostKeySha256: string | null;
     readonly address: string | null;
     readonly error: string | null;
+    /**
+     * The launcher stopped waiting for the port: sshd was started by the console's account and
+     * `tcp` (reset or silent) held through the grace period, so it is final even mid-boot.
+     */
+    readonly settled?: boolean;
   };
 }
 

@@ -13,6 +13,7 @@ import { Timeline } from './timeline.js';
 import type { LaunchReport } from './types.js';
 import type { Progress, ProgressEvent } from './progress.js';
 import { watch, type WatchResult } from './watch.js';
+import type { Connect } from './wait/tcp-port.js';
 
 export interface LaunchOptions {
   readonly amiId: string;
@@ -40,7 +41,12 @@ export interface LaunchOptions {
   readonly loopbackOnly: boolean;
   /** How long teardown keeps confirming termination. */
   readonly teardownTimeoutMs?: number;
+  /** How long a refused or silent SSH port is given once the console shows sshd started (default 60 s). */
+  readonly sshGraceMs?: number;
 }
+
+/** --ssh-grace default: sshd answers within seconds of its rc(8) line; a minute covers a slow first boot. */
+export const DEFAULT_SSH_GRACE_MS = 60_000;
 
 export type { ProgressEvent, ProgressKind } from './progress.js';
 
@@ -53,6 +59,8 @@ export interface LaunchDeps {
   /** A second Ctrl-C: abandons teardown. */
   readonly teardownSignal?: AbortSignal;
   readonly onProgress?: (e: ProgressEvent) => void;
+  /** How the TCP probe opens a socket (tests inject one that never touches the network). */
+  readonly connect?: Connect;
 }
 
 export function newRunId(): string {
@@ -178,8 +186,9 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
 
     // 4. Watch
     const watched = await watch(
-      { instanceId: id, preflight: pf, privateKey, ssh: opts.ssh, sshUser: opts.sshUser, sshAddress: opts.sshAddress, sshPort: opts.sshPort, pollIntervalMs: opts.pollIntervalMs, timeoutMs: opts.timeoutMs, loopbackOnly: opts.loopbackOnly },
-      { ec2, analyse },
+      { instanceId: id, preflight: pf, privateKey, ssh: opts.ssh, sshUser: opts.sshUser, sshAddress: opts.sshAddress, sshPort: opts.sshPort, pollIntervalMs: opts.pollIntervalMs, timeoutMs: opts.timeoutMs, loopbackOnly: opts.loopbackOnly,
+        sshGraceMs: opts.sshGraceMs ?? DEFAULT_SSH_GRACE_MS, securityGroupIds: opts.securityGroupIds },
+      { ec2, analyse, ...(deps.connect ? { connect: deps.connect } : {}) },
       { clock, signal, timeline, progress },
     );
     endedAt = clock.now();

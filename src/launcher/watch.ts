@@ -1,17 +1,18 @@
 import type { CheckOptions, CheckReport, LiveFacts } from '../check/types.js';
 import type { BootModel } from '../model/boot-model.js';
-import type { Analyse } from './analyse.js';
+import type { Analyse, Analysis } from './analyse.js';
 import type { Ec2Api } from './ec2.js';
 import { DeadlineError, InterruptedError, WaitTimeoutError } from './errors.js';
 import { assertAddressAllowed } from './loopback.js';
-import { bannerFingerprints, sshdStarted } from './milestones.js';
+import { bannerFingerprints, milestonesOf, sshdStarted } from './milestones.js';
 import { done, notYet } from './poll.js';
 import type { Preflight } from './preflight.js';
+import { sshPortDiagnosis } from './ssh-port-diagnosis.js';
 import { ConsoleOutputWait } from './wait/console-output.js';
 import { InstanceGoneError, InstanceStateWait } from './wait/instance-state.js';
 import { SshHandshakeWait, type SshOutcome } from './wait/ssh-handshake.js';
 import type { WaitContext, WaitStrategy } from './wait/strategy.js';
-import { TcpPortWait } from './wait/tcp-port.js';
+import { TcpPortWait, type Connect } from './wait/tcp-port.js';
 import { waitAll } from './wait/wait-all.js';
 
 const SSH_COMMANDS = ['dmesg', 'uname -a'] as const;
@@ -29,6 +30,14 @@ export interface WatchOptions {
   readonly timeoutMs: number;
   /** Only 127.0.0.0/8 may be connected to (loopback endpoint). */
   readonly loopbackOnly: boolean;
+  /**
+   * How long a refused or silent SSH port is given once the console shows sshd started (and
+   * the fingerprint banner, where one is expected) before it is settled: sshd-not-listening
+   * or ssh-port-filtered, without waiting for the deadline.
+   */
+  readonly sshGraceMs: number;
+  /** --security-group-id, named in a filtered port's remedy (else the instance's own). */
+  readonly securityGroupIds: readonly string[];
 }
 
 export interface WatchResult {
@@ -49,14 +58,21 @@ function pendingSummary(report: CheckReport): string {
   return open.length > 0 ? `rules still open: ${open.join(', ')}` : `verdict ${report.verdict}`;
 }
 
+/** sshd is up by the console's account, and so is the banner where the rules expect one (or they call it missing). */
+function sshExpectedUp(analysis: Analysis): boolean {
+  if (!sshdStarted(analysis.model)) return false;
+  const banner = analysis.report.findings.find((f) => f.rule === 'fingerprint-banner');
+  return banner === undefined || banner.status !== 'inconclusive';
+}
+
 /**
  * Watches a launched instance until the evidence decides or the deadline: the instance
  * state, console, TCP port and SSH handshake strategies share one poll, and after each
  * poll the rules judge the console with what the probes learned.
  */
-export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; readonly analyse: Analyse }, ctx: WaitContext): Promise<WatchResult> {
+export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; readonly analyse: Analyse; readonly connect?: Connect }, ctx: WaitContext): Promise<WatchResult> {
   const { analyse } = deps;
-  const { signal } = ctx;
+  const { clock, signal } = ctx;
   const checkOptions = (live: LiveFacts | undefined): CheckOptions => ({
     inProgress: true,
     preflightPlatform: o.preflight.platform,
@@ -78,7 +94,7 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
   });
   // Once SSH has told all it can, the TCP and SSH probes stop.
   const sshTarget = (): string | null => (o.ssh && !ssh.complete && instance.state === 'running' ? instance.address : null);
-  const tcp = new TcpPortWait({ port: o.sshPort, host: sshTarget, probeMs: Math.min(3000, Math.max(200, o.pollIntervalMs)) });
+  const tcp = new TcpPortWait({ port: o.sshPort, host: sshTarget, probeMs: Math.min(3000, Math.max(200, o.pollIntervalMs)), ...(deps.connect ? { connect: deps.connect } : {}) });
   const ssh = new SshHandshakeWait({
     host: () => (tcp.state === 'open' ? sshTarget() : null),
     port: o.sshPort,
@@ -89,6 +105,22 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     commands: SSH_COMMANDS,
   });
   const strategies: WaitStrategy[] = o.ssh ? [instance, consoleOutput, tcp, ssh] : [instance, consoleOutput];
+
+  /** When the console first showed SSH should be up; the grace for a shut port counts from here. */
+  let sshDueAt: number | null = null;
+  /** A refusal or silence that outlasted the grace: final, and the run ends on it. */
+  let settled: 'reset' | 'silent' | null = null;
+  const settle = (analysis: Analysis): void => {
+    if (!o.ssh || settled !== null || ssh.outcome?.handshake) return;
+    if (sshDueAt === null && sshExpectedUp(analysis)) sshDueAt = clock.now();
+    if (sshDueAt === null) return;
+    settled = tcp.settled(sshDueAt, o.sshGraceMs, clock.now());
+    if (settled) {
+      const what = settled === 'reset' ? 'refused every connection' : 'gave no answer';
+      ctx.timeline.add('ssh-port', `${tcp.host}:${o.sshPort} ${settled} for the ${Math.round(o.sshGraceMs / 1000)}s grace after sshd started`);
+      ctx.progress('ssh', `TCP ${tcp.host}:${o.sshPort} ${what} for ${Math.round(o.sshGraceMs / 1000)}s after sshd started: not waiting for the deadline`);
+    }
+  };
 
   const liveFacts = (): LiveFacts | undefined => {
     if (!o.ssh) return undefined;
@@ -103,6 +135,7 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
         hostKeySha256: hs?.hostKeySha256 ?? null,
         address: instance.address,
         error: hs?.error ?? null,
+        ...(settled && !hs?.handshake ? { settled: true } : {}),
       },
     };
   };
@@ -111,6 +144,7 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
   const decide = () => {
     const analysis = consoleOutput.analysis;
     if (!analysis) return notYet(consoleOutput.posted ? 'console has no boot yet' : 'console output not posted yet');
+    settle(analysis);
     const live = liveFacts();
     // The model of this console text was built when it arrived: only the rules run again.
     report = live ? analyse(consoleOutput.text, checkOptions(live), analysis.model).report : analysis.report;
@@ -146,10 +180,28 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
   const final = report ?? analyse(consoleOutput.text, checkOptions(liveFacts()), model).report;
   const verdict = reason !== null && final.verdict !== 'fail' ? 'inconclusive' : final.verdict;
   if (verdict === 'fail') cause = 'image';
+  let judged: CheckReport = { ...final, verdict };
+  if (settled && verdict === 'fail' && ssh.outcome?.handshake !== true) {
+    const sshdLine = model ? (milestonesOf(model).find((m) => m.id === 'sshd' || m.id === 'banner' || m.id === 'login') ?? null) : null;
+    const diagnosis = sshPortDiagnosis({
+      state: settled,
+      address: tcp.host ?? instance.address ?? '(no address)',
+      port: o.sshPort,
+      graceMs: o.sshGraceMs,
+      sshdLine,
+      from: tcp.localAddress,
+      securityGroupIds: o.securityGroupIds.length > 0 ? o.securityGroupIds : instance.securityGroupIds,
+    });
+    // The port is the root cause the rules could not see; what they found on the console follows.
+    judged = { ...judged, diagnoses: [diagnosis, ...judged.diagnoses] };
+    // Dropped packets are the network's doing, unless the console itself fails too.
+    const consoleFails = judged.findings.some((f) => f.status === 'fail' && f.rule !== 'ssh-reachable');
+    if (settled === 'silent' && !consoleFails) cause = 'infrastructure';
+  }
   ctx.timeline.add('verdict', verdict + (reason ? `: ${reason.split('\n')[0]}` : ''));
   ctx.progress('verdict', verdict);
   return {
-    report: { ...final, verdict },
+    report: judged,
     model: model ?? null,
     cause: verdict === 'pass' || (interrupted && verdict !== 'fail') ? null : (cause ?? 'image'),
     reason,

@@ -22,7 +22,7 @@ export const sshReachable = defineRule({
     const address = ssh.address ?? '(no address)';
     if (ssh.handshake) return ctx.report({ messageId: 'handshake', data: { address } });
     if (ssh.tcp === 'not-tried') return ctx.report({ messageId: 'notTried', data: { error: ssh.error ? `: ${ssh.error}` : '' } });
-    if (ctx.inProgress) return ctx.report({ messageId: 'notYet', data: { state: ssh.tcp } });
+    if (ctx.inProgress && !ssh.settled) return ctx.report({ messageId: 'notYet', data: { state: ssh.tcp } });
     if (ssh.tcp === 'open') return ctx.report({ messageId: 'noHandshake', data: { address, error: ssh.error ?? 'no reason given' } });
     ctx.report({ messageId: ssh.tcp, data: { address } });
   },

@@ -269,6 +269,8 @@ export class Ec2Actions {
       launchedAt: o.launchedAt,
       terminateRequestedAt: null,
       privateIp,
+      // 203.0.113.0/24 is TEST-NET-3 (RFC 5737): documentation only, never routed.
+      publicIp: o.scenario.publicIp === 'fake' ? `203.0.113.${(n % 254) + 1}` : privateIp,
       vpcIp,
       hostname,
       keyName: o.keyName,
@@ -374,7 +376,7 @@ export class Ec2Actions {
       subnetId: live ? r.subnetId : null,
       vpcId: live ? VPC_ID : null,
       privateIpAddress: state === 'terminated' ? null : r.privateIp,
-      ipAddress: live ? r.privateIp : null,
+      ipAddress: live ? r.publicIp : null,
       sourceDestCheck: true,
       groupSet: r.securityGroupIds.map((g) => ({ groupId: g, groupName: g === DEFAULT_SG ? 'default' : g })),
       stateReason: end === null ? null : { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' },

@@ -82,6 +82,9 @@ type Listener = { kind: 'ssh'; server: InstanceSshServer } | { kind: 'silent'; p
 /** What an instance's port 22 should be doing now. */
 function wantedListener(rec: InstanceRecord, clock: Clock): 'ssh' | 'silent' | 'none' {
   if (stateOf(rec, clock) !== 'running') return 'none';
+  // Nothing listens (connections are refused), or something drops the SYNs, whatever the console says.
+  if (rec.scenario.port22 === 'refused') return 'none';
+  if (rec.scenario.port22 === 'filtered') return 'silent';
   const { network, sshdAt } = rec.script;
   if (!network) return 'silent';
   return sshdAt !== null && simSeconds(rec, clock) >= sshdAt ? 'ssh' : 'none';
@@ -213,7 +216,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     launchedAt: rec.launchedAt,
     terminatedAt: (() => { const t = terminatedAt(rec, clock); return t !== null && t <= clock.now() ? t : null; })(),
     privateIp: rec.privateIp,
-    publicIp: rec.privateIp,
+    publicIp: rec.publicIp,
     keyName: rec.keyName,
     tags: { ...rec.tags },
     clientToken: rec.clientToken,

@@ -28,6 +28,8 @@ export interface InstanceRecord {
   readonly launchedAt: number;
   terminateRequestedAt: number | null;
   readonly privateIp: string;
+  /** What DescribeInstances reports as the public address: privateIp, or a made-up TEST-NET-3 one (scenario publicIp: fake). */
+  readonly publicIp: string;
   readonly vpcIp: string;
   /** The guest's hostname (ip-172-31-…), what the EC2 DHCP server hands out for vpcIp. */
   readonly hostname: string;

@@ -37,6 +37,20 @@ export interface Scenario {
   /** Xen only: the console snapshot refreshes every this many simulated seconds (default 10). */
   readonly xenSnapshotSeconds?: number;
   readonly faults: readonly ScenarioFault[];
+  /**
+   * What the instance's SSH port does whatever the console says: `refused`, nothing listens
+   * although rc(8) started sshd (connections are reset); `filtered`, a security group drops
+   * the SYNs (no answer at all). Absent: sshd listens once the console says it started.
+   */
+  readonly port22?: 'refused' | 'filtered';
+  /**
+   * `fake`: DescribeInstances hands out a public address from 203.0.113.0/24 (TEST-NET-3,
+   * never routed), as EC2 emulators hand out made-up public IPs. sshd still listens on the
+   * private loopback address only.
+   */
+  readonly publicIp?: 'fake';
+  /** Flags a CLI run of this scenario needs to reach its expected verdict (a short --ssh-grace, --ssh-address private). */
+  readonly launchFlags?: readonly string[];
 }
 
 const healthy60: BootSpec = { release: '6.0', arch: 'amd64', outcome: 'login', xenDrivers: true, dhcp: 'answered', fingerprintBanner: true, bannerKey: 'presented' };
@@ -120,6 +134,20 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { verdict: 'fail', diagnoses: ['root-not-found'], cause: 'image' }, instanceType: 't4g.nano',
     image: { name: 'openbsd-arm64-7.6', description: 'OpenBSD 7.6 arm64', architecture: 'arm64', bootMode: 'uefi', enaSupport: false },
     boot: { ...healthy76, arch: 'arm64', outcome: 'nvme-io-queue' },
+  }),
+  scenario(18, {
+    id: 'sshd-not-listening', title: 'Healthy 7.6 console (sshd started, banner printed), but every connection to port 22 is refused',
+    expect: { verdict: 'fail', diagnoses: ['sshd-not-listening'], cause: 'image' }, instanceType: 't2.micro', image: image76, boot: healthy76,
+    port22: 'refused', launchFlags: ['--ssh-grace', '3s'],
+  }),
+  scenario(19, {
+    id: 'ssh-port-filtered', title: 'Healthy 7.6 console, but a security group drops every SYN to port 22 (no answer at all)',
+    expect: { verdict: 'fail', diagnoses: ['ssh-port-filtered'], cause: 'infrastructure' }, instanceType: 't2.micro', image: image76, boot: healthy76,
+    port22: 'filtered', launchFlags: ['--ssh-grace', '3s'],
+  }),
+  scenario(20, {
+    id: 'fake-public-ip', title: 'Healthy 6.0; DescribeInstances reports a made-up public address (203.0.113.0/24) that must never be connected to',
+    expect: pass, instanceType: 't2.micro', image: image60, boot: healthy60, publicIp: 'fake', launchFlags: ['--ssh-address', 'private'],
   }),
 ];
 

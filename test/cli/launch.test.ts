@@ -43,7 +43,7 @@ const slow = (s: Scenario) => s.consoleNeverPosted || s.faults.some((f) => f.kin
 describe.concurrent('bootgate launch against every simulator scenario', () => {
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s', async (_id, s) => {
     const reportDir = mkdtempSync(join(tmpdir(), 'bootgate-reports-'));
-    const r = await runCli(launchArgs(s, '--timeout', slow(s) ? '6s' : '40s', '--tag', 'team=porters', '--report-dir', reportDir), isolatedEnv());
+    const r = await runCli(launchArgs(s, '--timeout', slow(s) ? '6s' : '40s', '--tag', 'team=porters', '--report-dir', reportDir, ...(s.launchFlags ?? [])), isolatedEnv());
     const report = parseOne(r);
 
     expect(report.verdict, `${r.stderr}\n${report.reason}`).toBe(s.expect.verdict);

@@ -18,6 +18,8 @@ ruleTester(sshReachable, {
     { name: 'reset: sshd not running', code: XEN_60_OK, live: ssh({ tcp: 'reset' }), reports: [{ status: 'fail', messageId: 'reset' }] },
     { name: 'silent: no network', code: XEN_60_OK, live: ssh({ tcp: 'silent' }), reports: [{ status: 'fail', messageId: 'silent' }] },
     { name: 'silent while booting (live)', code: XEN_60_OK, live: ssh({ tcp: 'silent' }), inProgress: true, reports: [{ status: 'inconclusive', messageId: 'notYet' }] },
+    { name: 'reset settled by the launcher while booting (live)', code: XEN_60_OK, live: ssh({ tcp: 'reset', settled: true }), inProgress: true, reports: [{ status: 'fail', messageId: 'reset' }] },
+    { name: 'silence settled by the launcher while booting (live)', code: XEN_60_OK, live: ssh({ tcp: 'silent', settled: true }), inProgress: true, reports: [{ status: 'fail', messageId: 'silent' }] },
     { name: 'not tried', code: XEN_60_OK, live: ssh({ tcp: 'not-tried', error: 'no public address' }), reports: [{ status: 'inconclusive', messageId: 'notTried' }] },
   ],
 });

@@ -17,6 +17,7 @@ interface LaunchFlags extends GateFlags {
   sshUser: string;
   sshAddress: 'public' | 'private';
   sshPort: string;
+  sshGrace: string;
   ssh: boolean;
   imdsTokens: 'required' | 'optional';
   timeout: string;
@@ -62,6 +63,7 @@ export function registerLaunch(program: Command): void {
     .option('--ssh-user <user>', 'login user (ec2-init installs the key for root)', 'root')
     .addOption(new Option('--ssh-address <which>', 'address to probe').choices(['public', 'private']).default('public'))
     .option('--ssh-port <n>', 'SSH port', '22')
+    .option('--ssh-grace <duration>', 'once the console shows sshd started (and the banner, where expected), how long a refused or silent SSH port is given before it fails ssh-reachable', '60s')
     .option('--no-ssh', 'judge the console only (ssh-reachable and host-key-match are skipped)')
     .addOption(new Option('--imds-tokens <mode>', 'IMDS HttpTokens; OpenBSD metadata agents speak IMDSv1 only').choices(['optional', 'required']).default('optional'))
     .option('--timeout <duration>', 'give up (inconclusive) after this long', '20m')
@@ -90,6 +92,7 @@ export function registerLaunch(program: Command): void {
       if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new ConfigError(`--ssh-port: "${flags.sshPort}" is not a port number`);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const pollIntervalMs = parseDuration(flags.pollInterval, '--poll-interval');
+      const sshGraceMs = parseDuration(flags.sshGrace, '--ssh-grace');
       if (pollIntervalMs <= 0) throw new ConfigError('--poll-interval must be positive');
       if (flags.sshKey && !flags.keyName) throw new ConfigError('--ssh-key needs --key-name (without it an ephemeral key is used)');
       let privateKey: string | null = null;
@@ -151,6 +154,7 @@ export function registerLaunch(program: Command): void {
             sshUser: flags.sshUser,
             sshAddress: flags.sshAddress,
             sshPort,
+            sshGraceMs,
             imdsTokens: flags.imdsTokens,
             timeoutMs,
             pollIntervalMs,

@@ -18,7 +18,7 @@ export const bannerMissing: DiagnosisRule = {
       remedy:
         'Install the first-boot agent (ec2-init: it prints the fingerprints through `logger -s -t ec2` from rc.firsttime). '
         + 'If it is installed, it probably could not reach instance metadata: with IMDSv2 required (HttpTokens=required) its plain GETs get 401 — '
-        + 'launch with --metadata-options HttpTokens=optional, or use an agent that speaks IMDSv2. A different tag can be set with --expect {"banner":{"tag":…}}.',
+        + 'launch with --metadata-options HttpTokens=optional, or use an agent that speaks IMDSv2. If the image prints it under another logger tag (or not at all), say so in a policy file — {"banner":{"tag":…}} or {"banner":false} — passed to `check --expect FILE` or `launch --expect FILE` (with the rule off, launch can prove the SSH host key only from an sshd fingerprint line; or judge the console alone with --no-ssh).',
       evidence: [sshd, ...f.evidence],
     };
   },

@@ -18,3 +18,13 @@ export const analyseConsole: Analyse = (consoleText, options, parsed) => {
   const model = parsed ?? parseBootLog(consoleText).model;
   return { model, report: checkModel(model, options) };
 };
+
+/**
+ * `launch --platform` / `--expect`: the same check options as `check`, added to every analysis
+ * of the watch loop (the platform override wins over the pre-flight guess, as it wins over
+ * detection offline).
+ */
+export function analyseWith(analyse: Analyse, extra: Pick<CheckOptions, 'platform' | 'policy'>): Analyse {
+  if (extra.platform === undefined && extra.policy === undefined) return analyse;
+  return (consoleText, options) => analyse(consoleText, { ...options, ...extra });
+}

@@ -4,7 +4,7 @@ export { runLaunch, newRunId, newClientToken, type LaunchOptions, type LaunchDep
 export { runMatrix } from './run-matrix.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { isLoopbackEndpoint, isLoopbackIPv4 } from './loopback.js';
-export { analyseConsole, type Analyse } from './analyse.js';
+export { analyseConsole, analyseWith, type Analyse } from './analyse.js';
 export { systemClock, type Clock } from './clock.js';
 export { renderOutcomes } from './render-outcomes.js';
 export { judgeOutcomes } from './judge-outcomes.js';

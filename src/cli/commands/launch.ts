@@ -3,6 +3,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
 import type { LaunchFormat } from '../../launcher/render-outcomes.js';
 import { addGateOptions, type GateFlags } from '../gate-options.js';
+import type { PlatformId } from '../../check/types.js';
+import type { Policy } from '../../policy/types.js';
 
 interface LaunchFlags extends GateFlags {
   ami: string;
@@ -28,6 +30,8 @@ interface LaunchFlags extends GateFlags {
   output?: string;
   reportDir?: string;
   strictPreflight: boolean;
+  platform?: string;
+  expect?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -44,6 +48,18 @@ export function parseTags(tags: readonly string[]): Record<string, string> {
     if (key.startsWith('bootgate:') || key.startsWith('aws:')) throw new ConfigError(`--tag: the "${key.split(':')[0]}:" prefix is reserved`);
     out[key] = t.slice(i + 1);
   }
+  return out;
+}
+
+/** `--platform` and `--expect`, read and validated exactly as `check` reads them. */
+async function loadCheckExtra(flags: Pick<LaunchFlags, 'platform' | 'expect'>): Promise<{ platform?: PlatformId; policy?: Policy }> {
+  const out: { platform?: PlatformId; policy?: Policy } = {};
+  if (flags.platform !== undefined) {
+    const { isPlatformId, PLATFORM_IDS } = await import('../../platform/profiles.js');
+    if (!isPlatformId(flags.platform)) throw new ConfigError(`--platform: unknown platform "${flags.platform}" (known: ${PLATFORM_IDS.join(', ')})`);
+    out.platform = flags.platform;
+  }
+  if (flags.expect !== undefined) out.policy = await (await import('../../policy/load-policy.js')).loadPolicy(flags.expect);
   return out;
 }
 
@@ -73,7 +89,9 @@ export function registerLaunch(program: Command): void {
     .addOption(new Option('--format <format>', 'report format (html: one self-contained page with the timeline)').choices(['human', 'json', 'junit', 'markdown', 'html']).default('human'))
     .option('--output <file>', 'write the report here instead of stdout')
     .option('--report-dir <dir>', 'write <instance>.json, <instance>.console.txt and <instance>.dmesg.txt per instance')
-    .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false);
+    .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false)
+    .option('--platform <id>', 'platform profile instead of detecting it, as in `check` (xen-hvm, nitro-x86, graviton, …)')
+    .option('--expect <policy.json>', 'policy, as in `check`: required/forbidden devices, allowed unconfigured devices, banner tag, key types');
   addGateOptions(cmd)
     .addHelpText(
       'after',
@@ -82,7 +100,7 @@ export function registerLaunch(program: Command): void {
         '\nWith --redact, progress lines are redacted too, except the teardown lines that name what is left to clean up.',
     )
     .action(async (flags: LaunchFlags) => {
-      const { createEc2, clientOptionsFromFlags, runMatrix, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
+      const { createEc2, clientOptionsFromFlags, runMatrix, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, analyseWith, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
         await import('../../launcher/index.js');
       const { readFile, open } = await import('node:fs/promises');
       const types = flags.instanceType.split(',').map((t) => t.trim()).filter(Boolean);
@@ -104,6 +122,7 @@ export function registerLaunch(program: Command): void {
         }
       }
       const tags = parseTags(flags.tag);
+      const checkExtra = await loadCheckExtra(flags);
       const loopbackOnly = isLoopbackEndpoint(flags.endpointUrl);
       const human = flags.format === 'human';
       // Every flag that can be wrong is read before anything is launched.
@@ -166,7 +185,7 @@ export function registerLaunch(program: Command): void {
           {
             ec2: api,
             clock: systemClock,
-            analyse: analyseConsole,
+            analyse: analyseWith(analyseConsole, checkExtra),
             signal: run.signal,
             teardownSignal: teardown.signal,
             onProgress: (e) => {

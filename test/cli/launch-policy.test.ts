@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.js';
+import type { LaunchReport } from '../../src/launcher/types.js';
+import { buildOnce, isolatedEnv, runCli, type CliResult } from '../launcher/cli-harness.js';
+
+// `launch --expect` and `--platform`: the policy file and platform ids of `check`, on a live run (simulator, loopback).
+let sim: Simulator;
+const dir = mkdtempSync(join(tmpdir(), 'bootgate-launch-policy-'));
+const policy = (name: string, doc: unknown): string => {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(doc));
+  return path;
+};
+
+beforeAll(async () => {
+  buildOnce();
+  sim = await startSimulator({ speed: 100 });
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+const launch = (scenarioId: string, ...extra: string[]): Promise<CliResult> => {
+  const s = SCENARIOS.find((x) => x.id === scenarioId)!;
+  return runCli(
+    ['launch', '--ami', s.amiId, '--instance-type', s.instanceType, '--endpoint-url', sim.endpoint, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '40s', '--format', 'json', ...extra],
+    isolatedEnv(),
+  );
+};
+
+function parseOne(r: CliResult): LaunchReport {
+  const lines = r.stdout.trim().split('\n').filter(Boolean);
+  expect(lines, `exit ${r.code}\n${r.stderr}`).toHaveLength(1);
+  return JSON.parse(lines[0]!) as LaunchReport;
+}
+
+describe.concurrent('bootgate launch --expect / --platform', { timeout: 120_000 }, () => {
+  it('banner-missing, as its remedy says: a policy that turns the banner rule off lets the console pass', async () => {
+    const without = parseOne(await launch('banner-missing', '--no-ssh'));
+    expect(without.verdict).toBe('fail');
+    expect(without.diagnoses[0]?.remedy).toMatch(/launch --expect FILE/);
+
+    const r = await launch('banner-missing', '--no-ssh', '--expect', policy('no-banner.json', { banner: false }));
+    const report = parseOne(r);
+    expect(report.verdict, r.stderr).toBe('pass');
+    expect(r.code).toBe(0);
+    expect(report.findings.find((f) => f.rule === 'fingerprint-banner')?.status).toBe('skip');
+    expect(report.uncleaned).toEqual([]);
+  });
+
+  it('with SSH on, the banner rule off is no false pass: the host key has nothing to be proven against', async () => {
+    const r = await launch('banner-missing', '--timeout', '12s', '--expect', policy('no-banner-ssh.json', { banner: false }));
+    const report = parseOne(r);
+    expect(report.verdict, r.stderr).toBe('inconclusive');
+    expect(r.code).toBe(3);
+    expect(report.findings.find((f) => f.rule === 'fingerprint-banner')?.status).toBe('skip');
+    expect(report.findings.find((f) => f.rule === 'host-key-match')).toMatchObject({ status: 'inconclusive', message: expect.stringMatching(/prints no host key fingerprint/) });
+  });
+
+  it('a required device the boot never attaches fails the healthy image, with the policy rule as evidence', async () => {
+    const r = await launch('healthy-7.6', '--expect', policy('need-vio.json', { require: ['vio0'] }));
+    const report = parseOne(r);
+    expect(report.verdict, r.stderr).toBe('fail');
+    expect(r.code).toBe(1);
+    const f = report.findings.find((x) => x.rule === 'expected-devices');
+    expect(f?.status).toBe('fail');
+    expect(f?.message).toMatch(/vio0/);
+  });
+
+  it('a forbidden device that attaches fails; the same policy without it passes', async () => {
+    const bad = parseOne(await launch('healthy-7.6', '--expect', policy('no-xnf.json', { forbid: ['xnf*'] })));
+    expect(bad.verdict).toBe('fail');
+    expect(bad.findings.find((x) => x.rule === 'expected-devices')?.status).toBe('fail');
+    const ok = parseOne(await launch('healthy-7.6', '--expect', policy('need-xnf.json', { require: [{ name: 'xnf0', parent: 'xen0' }] })));
+    expect(ok.verdict).toBe('pass');
+    expect(ok.findings.find((x) => x.rule === 'expected-devices')?.status).toBe('pass');
+  });
+
+  it('--platform overrides the pre-flight guess, and the report says so', async () => {
+    const auto = parseOne(await launch('healthy-7.6'));
+    expect(auto.platform.id).toBe('xen-hvm');
+    expect(auto.platform.source).not.toBe('override');
+    const r = await launch('healthy-7.6', '--platform', 'kvm');
+    const forced = parseOne(r);
+    expect(forced.platform).toMatchObject({ id: 'kvm', source: 'override' });
+    // A Xen boot judged as KVM cannot pass the KVM profile's NIC expectations.
+    expect(forced.verdict).not.toBe('pass');
+  });
+
+  it('a bad policy file or platform id is one line, exit 2, before anything is launched', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--expect', join(dir, 'absent.json')], /policy/],
+      [['--expect', policy('bad-field.json', { requires: ['xnf0'] })], /requires: unknown field/],
+      [['--expect', policy('bad-banner.json', { banner: 'yes' })], /banner/],
+      [['--platform', 'xen-pv'], /--platform: unknown platform "xen-pv"/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await launch('healthy-7.6', '--tag', 'case=refused', ...args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(msg);
+    }
+    expect(sim.instances().filter((i) => i.tags['case'] === 'refused')).toEqual([]);
+    expect(sim.calls().filter((c) => Object.values(c.params).includes('refused'))).toEqual([]);
+  });
+});

@@ -26,5 +26,5 @@ export const analyseConsole: Analyse = (consoleText, options, parsed) => {
  */
 export function analyseWith(analyse: Analyse, extra: Pick<CheckOptions, 'platform' | 'policy'>): Analyse {
   if (extra.platform === undefined && extra.policy === undefined) return analyse;
-  return (consoleText, options) => analyse(consoleText, { ...options, ...extra });
+  return (consoleText, options, model) => analyse(consoleText, { ...options, ...extra }, model);
 }

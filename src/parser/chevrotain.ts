@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 type Chevrotain = typeof import('chevrotain');
 
@@ -10,17 +9,21 @@ type Chevrotain = typeof import('chevrotain');
  * The package ships the same code as one bundle (lib/chevrotain.mjs), which
  * loads in ~20 ms; its exports map does not name it, so it is found beside the
  * entry. Types still come from the package.
+ *
+ * Loaded with require(), which loads an ES module synchronously (Node 20.19+, 22.12+):
+ * no top-level await, so the library can itself be loaded with require() from CommonJS
+ * (a module graph with top-level await cannot: ERR_REQUIRE_ASYNC_MODULE).
  */
-async function load(): Promise<Chevrotain> {
+function load(): Chevrotain {
+  const require = createRequire(import.meta.url);
   try {
-    const entry = createRequire(import.meta.url).resolve('chevrotain');
-    return (await import(pathToFileURL(join(dirname(entry), '..', 'chevrotain.mjs')).href)) as Chevrotain;
+    return require(join(dirname(require.resolve('chevrotain')), '..', 'chevrotain.mjs')) as Chevrotain;
   } catch {
-    return import('chevrotain');
+    return require('chevrotain') as Chevrotain;
   }
 }
 
-export const chevrotain: Chevrotain = await load();
+export const chevrotain: Chevrotain = load();
 
 /**
  * chevrotain checks the lexer and grammar definitions when they are built (~30 ms of

@@ -5,7 +5,7 @@ import type { CheckReport, RuleStatus, Verdict } from '../check/types.js';
 import { InputError } from '../errors.js';
 import { applyAllow, type AllowEntry } from './allow.js';
 import { MILESTONE_LABEL, milestonesOf, type MilestoneId } from './milestones.js';
-import { normalizeVolatile } from './normalize-volatile.js';
+import { hasRedactionToken, normalizeVolatile } from './normalize-volatile.js';
 import type { BootDiff, Change, ChangeKind, DiffSide, DiffSideSummary } from './types.js';
 
 export interface DiffOptions {
@@ -90,7 +90,8 @@ function kernelChanges(a: Boot, b: Boot | null): Change[] {
   const vb = b.kernel.version ? b.kernel.version + (b.kernel.suffix ?? '') : null;
   // A banner lost to the 64 KB console limit is not a version change.
   if (va && vb && va !== vb) out.push(change('kernel-version', 'kernel', va, vb, false, `OpenBSD ${va} → ${vb}`, kernelEvidence(a), kernelEvidence(b)));
-  if (a.kernel.name && b.kernel.name && a.kernel.name !== b.kernel.name) {
+  // A custom kernel named after its build host is redacted (`<host:…>`): its name is unknown, not changed.
+  if (a.kernel.name && b.kernel.name && a.kernel.name !== b.kernel.name && !hasRedactionToken(a.kernel.name) && !hasRedactionToken(b.kernel.name)) {
     out.push(change('kernel-name', 'kernel', a.kernel.name, b.kernel.name, false, `kernel ${a.kernel.name} → ${b.kernel.name}`, kernelEvidence(a), kernelEvidence(b)));
   }
   return out;
@@ -161,9 +162,18 @@ function rootChanges(a: Boot, b: Boot): Change[] {
   return [change('root-changed', 'root', a.root.device, b.root.device, true, `root device ${a.root.device} → ${b.root.device}`, a.root, b.root)];
 }
 
-/** Panic messages with addresses masked, so the same panic at another address is the same panic. */
-function panicTitle(message: string): string {
-  return message.replace(/0x[0-9a-f]+/gi, '0x…').replace(/\s+/g, ' ').trim();
+/**
+ * Panic messages with addresses masked, so the same panic at another address is the same panic:
+ * `0x…` numbers, bare kernel addresses (8+ hex digits) and redaction tokens (a redacted baseline
+ * of the same console must show the same panic).
+ */
+export function panicTitle(message: string): string {
+  return message
+    .replace(/<(?:mac|ip|host|fp|duid|serial|wwn|aws|account):[0-9a-f]{6}>/g, '…')
+    .replace(/0x[0-9a-f]+/gi, '0x…')
+    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '…')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function panicChanges(a: Boot, b: Boot): Change[] {

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 
 /** What a token stands for; the kind is visible in the token (`<mac:3f9a1c>`) so a reader still knows what was there. */
-export type RedactionKind = 'mac' | 'ip' | 'host' | 'fp' | 'duid' | 'serial' | 'aws' | 'account';
+export type RedactionKind = 'mac' | 'ip' | 'host' | 'fp' | 'duid' | 'serial' | 'wwn' | 'aws' | 'account';
 
 export interface RedactorOptions {
   /**
@@ -24,9 +24,21 @@ export interface Redactor {
 // Addresses that identify nobody; keeping them keeps a redacted log readable (dhclient's broadcast, IMDS).
 const PUBLIC_IPS = new Set(['0.0.0.0', '255.255.255.255', '127.0.0.1', '169.254.169.254']);
 
-// Hosts the redactor learns from context; a builder like deraadt@amd64.openbsd.org is public and not learnt.
+// Hosts the redactor learns from context: the login banner, SSH key comments, and the kernel
+// compile path `user@host:/usr/src/…` (so `kernel.builder` alone is replaced too); a builder like
+// deraadt@amd64.openbsd.org is public and not learnt.
 const LOGIN_BANNER_HOST = /OpenBSD\/\w+ \(([^()\s]+)\) \(\w+\)/g;
 const KEY_COMMENT_HOST = /(?:SHA256:[A-Za-z0-9+/]{40,44}=?|MD5(?::[0-9a-f]{2}){16})\s+[\w.-]+@([\w.-]+)/g;
+const BUILDER_HOST = /\b[\w.-]+@([\w.-]+):\//g;
+const HOST_SOURCES = [LOGIN_BANNER_HOST, KEY_COMMENT_HOST, BUILDER_HOST];
+const PUBLIC_BUILDER = /(?:^|\.)openbsd\.org$/i;
+// A disklabel DUID where it is unmistakable: `root on sd0a (2979aa8c169aafe5.a)`, `duid 2979aa8c169aafe5`.
+// Learnt values are replaced wherever they appear bare; other 16-hex runs (kernel addresses in a
+// panic or trace) are not DUIDs and stay, so a redacted panic still reads as the same panic.
+const DUID_SOURCES = [/\b([0-9a-f]{16})\.[a-p]\b/g, /\bduid[:=]?\s+([0-9a-f]{16})\b/gi];
+/** A run of host-name characters: the unit a learnt host is looked up by (one pass, one Set lookup per run). */
+const HOST_RUN = /[\w.-]+/g;
+const HEX16 = /\b[0-9a-f]{16}\b/g;
 
 // Order matters: MD5 fingerprints and IPv6 contain MAC-shaped runs, so they go first; AWS
 // hostnames before IPs so `ip-10-0-0-1.ec2.internal` becomes one host token, not a host plus bits.
@@ -37,19 +49,24 @@ const RULES: readonly { kind: RedactionKind; re: RegExp; group?: number; keep?: 
   { kind: 'host', re: /\bip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[a-z0-9-]+)*/gi },
   { kind: 'host', re: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:compute|ec2)\.internal\b/gi },
   // Kernel compile path `user@host:/usr/src/…`: a custom kernel names the builder's machine; release builders are public.
-  { kind: 'host', re: /(\b[\w.-]+@)([\w.-]+)(?=:\/)/g, group: 2, keep: (h) => /(?:^|\.)openbsd\.org$/i.test(h) },
+  { kind: 'host', re: /(\b[\w.-]+@)([\w.-]+)(?=:\/)/g, group: 2, keep: (h) => PUBLIC_BUILDER.test(h) },
   { kind: 'aws', re: /\b(?:i|ami|vol|snap|eni|subnet|sg|vpc|igw|r|sir|fleet|lt|rtb|acl)-[0-9a-f]{8,17}\b/g },
   { kind: 'account', re: /(arn:aws[\w-]*:[\w-]*:[\w-]*:)(\d{12})/g, group: 2 },
   { kind: 'account', re: /((?:account|owner)[-_ ]?(?:id)?["']?\s*[:=]?\s*["']?)(\d{12})\b/gi, group: 2 },
   { kind: 'serial', re: /(\bserial(?:[- ]?(?:number|no\.?))?[:=]?\s+)((?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,})/gi, group: 2 },
+  // SCSI device ids as sd(4) prints them after the inquiry string: `serial.<vendor+serial>`,
+  // `t10.<vendor>_<product>_<serial>`, and WWNs `naa.` / `eui.` (16 or 32 hex digits).
+  { kind: 'serial', re: /(\b(?:serial|t10)\.)([\w.-]*[A-Za-z0-9])/g, group: 2 },
+  { kind: 'wwn', re: /(\b(?:naa|eui)\.)([0-9a-f]{8,32})\b/gi, group: 2 },
   { kind: 'mac', re: /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/gi },
   { kind: 'ip', re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, keep: (m) => !isIPv4(m) || PUBLIC_IPS.has(m) },
   { kind: 'ip', re: /(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])/gi, keep: (m) => !isIPv6(m.split('%')[0]!) || !/[0-9a-f]/i.test(m) },
-  // softraid/disklabel DUIDs: 16 hex digits standing alone (`root on wd0a (2979aa8c169aafe5.a)`).
-  { kind: 'duid', re: /\b[0-9a-f]{16}\b/g },
+  // Disklabel DUIDs in their unmistakable shapes; learnt ones are also replaced bare (replaceLearnt).
+  { kind: 'duid', re: /\b[0-9a-f]{16}(?=\.[a-p]\b)/g },
+  { kind: 'duid', re: /(\bduid[:=]?\s+)([0-9a-f]{16})\b/gi, group: 2 },
 ];
 
-const TOKEN = /<(?:mac|ip|host|fp|duid|serial|aws|account):[0-9a-f]{6}>/;
+const TOKEN = /<(?:mac|ip|host|fp|duid|serial|wwn|aws|account):[0-9a-f]{6}>/;
 
 /** Creates a redactor; tokens are salted hashes, stable for one redactor (one run). */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
@@ -67,30 +84,42 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return t;
   };
 
+  const duids = new Set<string>();
+
   const learn = (input: string): void => {
-    for (const re of [LOGIN_BANNER_HOST, KEY_COMMENT_HOST]) {
+    for (const re of HOST_SOURCES) {
       for (const m of input.matchAll(re)) {
         const host = m[1];
         // A host already replaced by a token (or a bare IP, handled by its own rule) needs no learning.
-        if (host && !TOKEN.test(host) && host.length >= 3 && !isIPv4(host)) hosts.add(host);
+        // `XXX`: a name someone already anonymised identifies nobody, and learning it would eat `address XXX`.
+        if (host && !TOKEN.test(host) && host.length >= 3 && !isIPv4(host) && !/^x+$/i.test(host) && !(re === BUILDER_HOST && PUBLIC_BUILDER.test(host))) {
+          hosts.add(host.toLowerCase());
+        }
       }
     }
+    for (const re of DUID_SOURCES) for (const m of input.matchAll(re)) duids.add(m[1]!);
   };
 
-  const replaceHosts = (input: string): string => {
-    if (hosts.size === 0) return input;
-    // Longest first so `web1.example.org` is not eaten by a learnt `web1`.
+  /**
+   * Replaces learnt hosts and DUIDs in one pass each, whatever their number: every run of
+   * host-name characters is looked up in a Set. A run is a host only as a whole (trailing dots
+   * aside), so a learnt `web1` never eats part of `web1.example.org`.
+   */
+  const replaceLearnt = (input: string): string => {
     let out = input;
-    for (const host of [...hosts].sort((a, b) => b.length - a.length)) {
-      const re = new RegExp(`(?<![\\w.-])${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-]|\\.[\\w-])`, 'gi');
-      out = out.replace(re, (m) => token('host', m));
+    if (hosts.size > 0) {
+      out = out.replace(HOST_RUN, (run) => {
+        const trimmed = run.replace(/\.+$/, '');
+        return hosts.has(trimmed.toLowerCase()) ? token('host', trimmed) + run.slice(trimmed.length) : run;
+      });
     }
+    if (duids.size > 0) out = out.replace(HEX16, (m) => (duids.has(m) ? token('duid', m) : m));
     return out;
   };
 
   const text = (input: string): string => {
     learn(input);
-    let out = replaceHosts(input);
+    let out = replaceLearnt(input);
     for (const rule of RULES) {
       out = out.replace(rule.re, (...args: unknown[]) => {
         const match = args[0] as string;

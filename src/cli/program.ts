@@ -18,7 +18,8 @@ export function buildProgram(): Command {
   const program = new Command('bootgate')
     .description('Boot-log and hardware-attach verifier for OpenBSD images on AWS EC2')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
+    // main.ts prints a usage error as one line naming the command's --help.
+    .configureOutput({ outputError: () => undefined })
     .exitOverride();
   for (const register of [registerTree, registerCheck, registerDiff, registerBaseline, registerLaunch, registerSweep, registerSim, registerDemo]) {
     register(program);

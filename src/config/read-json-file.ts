@@ -14,6 +14,8 @@ export async function readJsonFile(path: string, what: string, Err: new (message
   } catch (err) {
     throw new Err(`cannot read ${what} ${path}: ${readFailureReason(err)}`);
   }
+  // Editors on Windows save a UTF-8 byte order mark; JSON.parse rejects it, readers should not.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

@@ -1,6 +1,6 @@
 import type { BootModel } from '../model/boot-model.js';
 import type { LaunchReport } from './types.js';
-import { EXIT, type ExitCode } from '../cli/exit-codes.js';
+import { EXIT, VERDICT_EXIT, worstExit, type ExitCode } from '../cli/exit-codes.js';
 
 /** One instance type's result: a report, or an error that left nothing to judge. */
 export type LaunchOutcome =
@@ -13,15 +13,9 @@ export type LaunchOutcome =
     }
   | { readonly instanceType: string; readonly report?: undefined; readonly error: Error };
 
-/**
- * Exit code of a run (a matrix included): any fail → 1 (the image is bad somewhere,
- * the most useful thing to say), else any error → 2, else any inconclusive → 3, else 0.
- */
+/** Exit code of a run (a matrix included): the worst cell, in the order every command uses (2 > 1 > 3 > 0). */
 export function exitCodeOf(outcomes: readonly LaunchOutcome[]): ExitCode {
-  if (outcomes.some((o) => o.report?.verdict === 'fail')) return EXIT.fail;
-  if (outcomes.some((o) => o.error)) return EXIT.error;
-  if (outcomes.some((o) => o.report?.verdict === 'inconclusive')) return EXIT.inconclusive;
-  return EXIT.pass;
+  return worstExit(outcomes.map((o) => (o.report ? VERDICT_EXIT[o.report.verdict] : EXIT.error)));
 }
 
 /** `--format json` and `--report-dir` for a type that errored: the same shape wherever it is written. */

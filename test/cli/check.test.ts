@@ -73,7 +73,7 @@ describe('bootgate check', () => {
 
   it('usage and config errors are one line, exit 2', async () => {
     const badFormat = await runCli(['check', '--format', 'xml', good], env);
-    expect([badFormat.code, badFormat.stderr]).toEqual([2, 'bootgate: --format: unknown format "xml" (known: human, json, junit, markdown, html)\n']);
+    expect([badFormat.code, badFormat.stderr]).toEqual([2, 'bootgate: --format: unknown format "xml" (formats: human, json, junit, markdown, html; text means human)\n']);
     const badPlatform = await runCli(['check', '--platform', 'aws', good], env);
     expect(badPlatform.code).toBe(2);
     expect(badPlatform.stderr).toMatch(/^bootgate: --platform: unknown platform "aws" \(known: xen-hvm, .*\)\n$/);

@@ -3,16 +3,25 @@ import { VERSION } from '../../src/version.js';
 import { runCli } from '../helpers/run-cli.js';
 
 describe('usage errors', () => {
-  for (const args of [['frobnicate'], ['check'], ['tree', '--no-such-flag', 'x.log'], ['launch', 'extra-argument']]) {
-    it(`\`bootgate ${args.join(' ')}\`: exit 2, the error and a pointer to --help, no stack`, () => {
-      const r = runCli(args, { offline: args[0] !== 'launch' });
+  for (const [args, command] of [
+    [['frobnicate'], 'bootgate'],
+    [['check'], 'bootgate check'],
+    [['tree', '--no-such-flag', 'x.log'], 'bootgate tree'],
+    [['launch', 'extra-argument'], 'bootgate launch'],
+    [['tree', '--json', '--format', 'human', 'x.log'], 'bootgate tree'],
+  ] as const) {
+    it(`\`bootgate ${args.join(' ')}\`: exit 2, one line naming the command's --help, no stack`, () => {
+      const r = runCli([...args], { offline: args[0] !== 'launch' });
       expect(r.status).toBe(2);
-      const lines = r.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(/^error: /);
-      expect(lines.slice(1)).toEqual(['(run with --help for usage)']);
+      expect(r.stderr).toMatch(new RegExp(`^${command}: \\S.* \\(see ${command} --help\\)\n$`));
       expect(r.stdout).toBe('');
     });
   }
+
+  it('a format the command does not offer is one line naming the formats it does', () => {
+    const r = runCli(['baseline', 'list', '--format', 'junit'], { offline: true });
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'bootgate: --format: unknown format "junit" (formats: human, json; text means human)\n']);
+  });
 
   it('--help and --version exit 0 on stdout', () => {
     const help = runCli(['--help'], { offline: true });

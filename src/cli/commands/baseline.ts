@@ -1,6 +1,7 @@
-import { Option, type Command } from 'commander';
-import { ConfigError } from '../../errors.js';
+import type { Command } from 'commander';
+import { ConfigError, InputError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface SaveFlags {
   name: string;
@@ -10,9 +11,8 @@ interface SaveFlags {
   force?: boolean;
 }
 
-interface ListFlags {
+interface ListFlags extends OutputFlags {
   dir: string;
-  format: 'text' | 'json';
 }
 
 export function registerBaseline(program: Command): void {
@@ -26,7 +26,7 @@ export function registerBaseline(program: Command): void {
     .option('-d, --dir <dir>', 'baseline directory (meant to be committed)', './baselines')
     .option('--redact', 'replace MACs, IPs, host names, fingerprints, DUIDs, serials and AWS ids by salted tokens before saving')
     .option('--no-rules', 'save the model without running the rules (diffs against it then skip rule verdicts)')
-    .option('--force', 'save even when the rules do not pass')
+    .option('--force', 'save even when the rules do not pass, or over an existing baseline of that name')
     .action(async (log: string, flags: SaveFlags) => {
       const [{ readInput }, { parseBootLog }, store] = await Promise.all([
         import('../../input/read-input.js'),
@@ -35,6 +35,13 @@ export function registerBaseline(program: Command): void {
       ]);
       store.checkBaselineKey(flags.name);
       await (await import('../../config/output-dir.js')).checkOutputDir(flags.dir, '--dir');
+      const { access } = await import('node:fs/promises');
+      const { join } = await import('node:path');
+      const target = join(flags.dir, `${flags.name}.json`);
+      // A committed known-good boot is not replaced by accident.
+      if (!flags.force && (await access(target).then(() => true, () => false))) {
+        throw new ConfigError(`baseline save: ${target} exists; --force replaces it`);
+      }
       let model = parseBootLog(await readInput(log)).model;
       let report = flags.rules ? (await import('../../check/check.js')).checkModel(model, { file: log }) : null;
       if (report && report.verdict !== 'pass' && !flags.force) {
@@ -54,22 +61,28 @@ export function registerBaseline(program: Command): void {
       process.exitCode = EXIT.pass;
     });
 
-  baseline
+  const list = baseline
     .command('list')
-    .description('list the baselines in a directory')
-    .option('-d, --dir <dir>', 'baseline directory', './baselines')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .description('list the baselines in a directory (exit 2 when the directory does not exist)')
+    .option('-d, --dir <dir>', 'baseline directory', './baselines');
+  addOutputOptions(list, ['human', 'json'])
     .action(async (flags: ListFlags) => {
-      const { listBaselines } = await import('../../baseline/index.js');
+      const [{ listBaselines }, { stat }, { writeAll }] = await Promise.all([import('../../baseline/index.js'), import('node:fs/promises'), import('../output.js')]);
+      // A mistyped --dir is an error, not an empty list that lets a gate run without its baselines.
+      const dir = await stat(flags.dir).catch(() => null);
+      if (dir === null) throw new InputError(`baseline list: no directory ${flags.dir}`);
+      if (!dir.isDirectory()) throw new InputError(`baseline list: ${flags.dir} is not a directory`);
       const entries = await listBaselines(flags.dir);
+      let text: string;
       if (flags.format === 'json') {
-        process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
+        text = JSON.stringify(entries, null, 2) + '\n';
       } else if (entries.length === 0) {
-        process.stdout.write(`no baselines in ${flags.dir}\n`);
+        text = `no baselines in ${flags.dir}\n`;
       } else {
         const w = Math.max(...entries.map((e) => e.name.length));
-        for (const e of entries) process.stdout.write(`${e.name.padEnd(w)}  ${e.kernel ?? '-'}  ${e.verdict ?? 'not checked'}  ${e.file}\n`);
+        text = entries.map((e) => `${e.name.padEnd(w)}  ${e.kernel ?? '-'}  ${e.verdict ?? 'not checked'}  ${e.file}\n`).join('');
       }
+      await writeAll(flags.output, text);
       process.exitCode = EXIT.pass;
     });
 }

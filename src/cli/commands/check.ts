@@ -1,28 +1,21 @@
-import { Option, type Command } from 'commander';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
-import { EXIT, worseExit, type ExitCode } from '../exit-codes.js';
-import type { PlatformId, Verdict } from '../../check/types.js';
+import { EXIT, VERDICT_EXIT, worseExit, type ExitCode } from '../exit-codes.js';
+import type { PlatformId } from '../../check/types.js';
 import { addGateOptions, type GateFlags } from '../gate-options.js';
+import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
-interface CheckFlags extends GateFlags {
-  format: string;
-  output?: string;
+interface CheckFlags extends GateFlags, OutputFlags {
   platform?: string;
   expect?: string;
 }
-
-/** Worst first: an unreadable input outranks any verdict. */
-const VERDICT_EXIT: Record<Verdict, ExitCode> = { pass: EXIT.pass, fail: EXIT.fail, inconclusive: EXIT.inconclusive };
 
 export function registerCheck(program: Command): void {
   const cmd = program
     .command('check')
     .description('judge captured console logs: verdict, rule findings with evidence lines, diagnoses')
-    .argument('<files...>', 'console logs (raw, aws --output text or json); - reads stdin')
-    .addOption(new Option('-f, --format <format>', 'human | json | junit | markdown | html').default('human'))
-    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .argument('<files...>', 'console logs (raw, aws --output text or json); - reads stdin');
+  addOutputOptions(cmd, ['human', 'json', 'junit', 'markdown', 'html'], { help: 'human | json | junit | markdown | html (text = human)' })
     .option('--platform <id>', 'platform profile instead of detecting it (xen-hvm, nitro-x86, graviton, kvm, …)')
     .option('--expect <policy.json>', 'policy: required/forbidden devices, allowed unconfigured devices, banner tag, key types');
   addGateOptions(cmd)
@@ -66,22 +59,11 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   const fullHtml = flags.format === 'html' && files.length === 1;
   const normalize = fullHtml || gate.redactor !== null ? (await import('../../input/normalize.js')).normalizeConsole : null;
 
-  const out = flags.output === undefined ? process.stdout : await openOutput(flags.output);
-  // A reader that goes away (`| head`) ends the report, not the process with a trace.
-  let closed = false;
-  out.on('error', () => {
-    closed = true;
-  });
-  // Honours backpressure so a slow pipe does not buffer the whole run.
-  const write = async (text: string): Promise<void> => {
-    if (closed || text === '' || out.write(text)) return;
-    // once() rejects on 'error': a vanished reader (EPIPE) just stops the output.
-    await Promise.race([once(out, 'drain'), once(out, 'close')]).catch(() => {
-      closed = true;
-    });
-  };
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const ctx = { color: flags.output === undefined && process.stdout.isTTY === true && !noColor };
+  const [{ openSink }, { useColor }] = await Promise.all([import('../output.js'), import('../color.js')]);
+  // A reader that goes away (`| head`) ends the report quietly; a failed write (disk full) is exit 2.
+  const out = await openSink(flags.output);
+  const write = (text: string) => out.write(text);
+  const ctx = { color: useColor(flags.color, out.isStdout ? process.stdout : null) };
   const verdicts = { pass: 0, fail: 0, inconclusive: 0 };
   let errors = 0;
   let exit: ExitCode = EXIT.pass;
@@ -127,19 +109,6 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     }
   }
   if (!fullHtml || errors > 0) await write(formatter.end({ files: files.length - errors, verdicts, errors }, ctx));
-  if (out !== process.stdout) {
-    (out as WriteStream).end();
-    await once(out as WriteStream, 'close');
-  }
+  await out.close();
   return exit;
-}
-
-async function openOutput(path: string): Promise<WriteStream> {
-  const stream = createWriteStream(path);
-  try {
-    await once(stream, 'open');
-  } catch (err) {
-    throw new ConfigError(`--output: cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  return stream;
 }

@@ -1,24 +1,22 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { readJsonFile } from '../../config/read-json-file.js';
 import { EXIT } from '../exit-codes.js';
+import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
-interface DiffFlags {
-  format: 'text' | 'json' | 'markdown' | 'html';
-  output?: string;
+interface DiffFlags extends OutputFlags {
   allow?: string;
   redact?: boolean;
   rules: boolean;
 }
 
 export function registerDiff(program: Command): void {
-  program
+  const cmd = program
     .command('diff')
     .description('compare two boots (console logs, saved models/baselines, or check reports): exit 1 on a regression')
     .argument('<old>', 'known-good input: console log, baseline/model JSON, or `check --format json` report (- for stdin)')
-    .argument('<new>', 'input to judge, same kinds')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'html']).default('text'))
-    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .argument('<new>', 'input to judge, same kinds');
+  addOutputOptions(cmd, ['human', 'json', 'markdown', 'html'])
     .option('--allow <file>', 'JSON file of expected changes (see docs/allow.example.json)')
     .option('--redact', 'replace MACs, IPs, host names, fingerprints, DUIDs, serials and AWS ids by salted tokens')
     .option('--no-rules', 'do not run the rules: compare devices and milestones only')
@@ -40,7 +38,7 @@ export function registerDiff(program: Command): void {
       else if (flags.format === 'markdown') out = diffMod.formatDiffMarkdown(diff);
       else if (flags.format === 'html') out = (await import('../../report/html.js')).renderDiffHtml(diff);
       else out = diffMod.formatDiffText(diff);
-      await diffMod.writeOutput(out, flags.output);
+      await (await import('../output.js')).writeAll(flags.output, out);
       process.exitCode = diff.regression ? EXIT.fail : EXIT.pass;
     });
 }

@@ -1,12 +1,11 @@
 import { Command, Option } from 'commander';
-import type { FileHandle } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
-import type { LaunchFormat } from '../../launcher/render-outcomes.js';
 import { addGateOptions, type GateFlags } from '../gate-options.js';
 import type { PlatformId } from '../../check/types.js';
 import type { Policy } from '../../policy/types.js';
+import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
-interface LaunchFlags extends GateFlags {
+interface LaunchFlags extends GateFlags, OutputFlags {
   ami: string;
   instanceType: string;
   region?: string;
@@ -26,8 +25,6 @@ interface LaunchFlags extends GateFlags {
   pollInterval: string;
   keepOnFailure: boolean;
   tag: string[];
-  format: LaunchFormat;
-  output?: string;
   reportDir?: string;
   strictPreflight: boolean;
   platform?: string;
@@ -86,23 +83,23 @@ export function registerLaunch(program: Command): void {
     .option('--poll-interval <duration>', 'console poll interval', '5s')
     .option('--keep-on-failure', 'keep a failed instance running and print how to reach and remove it', false)
     .option('--tag <key=value>', 'extra tag on instance and volume (repeatable)', collect, [])
-    .addOption(new Option('--format <format>', 'report format (html: one self-contained page with the timeline)').choices(['human', 'json', 'junit', 'markdown', 'html']).default('human'))
-    .option('--output <file>', 'write the report here instead of stdout')
     .option('--report-dir <dir>', 'write <instance>.json, <instance>.console.txt and <instance>.dmesg.txt per instance')
     .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false)
     .option('--platform <id>', 'platform profile instead of detecting it, as in `check` (xen-hvm, nitro-x86, graviton, …)')
     .option('--expect <policy.json>', 'policy, as in `check`: required/forbidden devices, allowed unconfigured devices, banner tag, key types');
+  addOutputOptions(cmd, ['human', 'json', 'junit', 'markdown', 'html'], { help: 'human | json | junit | markdown | html (one self-contained page with the timeline); text = human' });
   addGateOptions(cmd)
     .addHelpText(
       'after',
       '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage, config or AWS error; 130/143 after SIGINT/SIGTERM (the instances are terminated first).' +
-        '\nA matrix exits with its worst result (1 > 2 > 3 > 0). The verdict is the gate\'s: a baseline regression fails; an inconclusive run is not compared with the baseline.' +
+        '\nA matrix exits with its worst result (2 > 1 > 3 > 0, as every command). The verdict is the gate\'s: a baseline regression fails; an inconclusive run is not compared with the baseline.' +
         '\nWith --redact, progress lines are redacted too, except the teardown lines that name what is left to clean up.',
     )
     .action(async (flags: LaunchFlags) => {
       const { createEc2, clientOptionsFromFlags, runMatrix, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, analyseWith, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
         await import('../../launcher/index.js');
-      const { readFile, open } = await import('node:fs/promises');
+      const { readFile } = await import('node:fs/promises');
+      const [{ openSink }, { useColor, paint }] = await Promise.all([import('../output.js'), import('../color.js')]);
       const types = flags.instanceType.split(',').map((t) => t.trim()).filter(Boolean);
       if (types.length === 0) throw new ConfigError('--instance-type: no instance type given');
       if (new Set(types).size !== types.length) throw new ConfigError('--instance-type: a type is listed twice');
@@ -149,14 +146,13 @@ export function registerLaunch(program: Command): void {
       const sigterm = onSignal('SIGTERM');
       process.on('SIGINT', sigint);
       process.on('SIGTERM', sigterm);
-      let output: FileHandle | null = null;
+      // Opened before anything is launched: a bad path costs nothing.
+      const output = await openSink(flags.output).catch((err: unknown) => {
+        client.destroy();
+        throw err;
+      });
+      const tint = useColor(flags.color, process.stderr);
       try {
-        if (flags.output !== undefined) {
-          const path = flags.output;
-          output = await open(path, 'w').catch((err: NodeJS.ErrnoException) => {
-            throw new ConfigError(`--output: cannot write ${path}: ${err.code ?? err.message}`);
-          });
-        }
         const runId = newRunId();
         if (human) process.stderr.write(redact(`bootgate: run ${runId}: ${flags.ami} on ${types.join(', ')} in ${region}\n`));
         const outcomes = await runMatrix(
@@ -192,7 +188,7 @@ export function registerLaunch(program: Command): void {
               // Warnings and teardown trouble matter in every format; the play-by-play only to people.
               if (human || e.kind === 'warning' || (e.kind === 'teardown' && /could not|kept/.test(e.message))) {
                 const who = types.length > 1 || !human ? `[${e.instanceType}${e.instanceId ? ` ${e.instanceId}` : ''}] ` : '';
-                const line = `${who}${e.kind === 'warning' ? 'warning: ' : ''}${e.message}\n`;
+                const line = `${who}${e.kind === 'warning' ? paint(tint, 'yellow', `warning: ${e.message}`) : e.kind === 'verdict' ? paint(tint, 'bold', e.message) : e.message}\n`;
                 // What is left to clean up must stay actionable: teardown lines name the real ids.
                 process.stderr.write(e.kind === 'teardown' ? line : redact(line));
               }
@@ -200,23 +196,21 @@ export function registerLaunch(program: Command): void {
           },
         );
         const leftovers = outcomes.flatMap((o) => o.report?.uncleaned ?? []);
-        if (leftovers.length > 0) process.stderr.write(`bootgate: NOT CLEANED (remove by hand or with \`bootgate sweep\`): ${leftovers.join(', ')}\n`);
+        if (leftovers.length > 0) process.stderr.write(`bootgate: ${paint(tint, 'red', 'NOT CLEANED')} (remove by hand or with \`bootgate sweep\`): ${leftovers.join(', ')}\n`);
         const judged = judgeOutcomes(gate, outcomes);
         const single = judged.length === 1 ? judged[0]! : undefined;
         // One instance type that errored before anything could be judged: main.ts's one clear line, exit 2.
         if (single?.error && !signalName) throw single.error;
-        const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
-        const text = renderOutcomes(flags.format, judged, { color: output === null && process.stdout.isTTY === true && !noColor });
-        if (output) await output.writeFile(text);
-        else process.stdout.write(text);
+        const text = renderOutcomes(flags.format, judged, { color: useColor(flags.color, output.isStdout ? process.stdout : null) });
         if (flags.reportDir) await writeReportDir(flags.reportDir, judged);
         for (const o of judged) if (o.error) process.stderr.write(`bootgate: ${o.instanceType}: ${o.error.message}\n`);
         process.exitCode = signalName ? SIGNAL_EXIT[signalName]! : exitCodeOf(judged);
+        await output.write(text);
+        await output.close();
       } finally {
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
         client.destroy();
-        await output?.close();
       }
     });
 }

@@ -25,6 +25,7 @@ function untilSignal(): Promise<void> {
 export async function runSim(opts: SimCommandOptions, io: { out: (s: string) => void; err: (s: string) => void; until: () => Promise<void> }): Promise<void> {
   const port = parseNumber('--port', opts.port);
   const speed = parseNumber('--speed', opts.speed);
+  if (opts.region.trim() === '') throw new ConfigError('--region: empty region name');
   const { startSimulator, SCENARIOS } = await import('../../sim/index.js');
   const sim = await startSimulator({ host: opts.host, port, speed, region: opts.region });
   try {

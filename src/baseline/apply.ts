@@ -1,5 +1,5 @@
 import type { BootModel } from '../model/boot-model.js';
-import type { CheckReport, Verdict } from '../check/types.js';
+import type { CheckReport, Verdict } from '../verdict/types.js';
 import { diffBoots } from '../diff/diff-boots.js';
 import type { AllowEntry } from '../diff/allow.js';
 import type { BootDiff } from '../diff/types.js';

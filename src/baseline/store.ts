@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BootModel } from '../model/boot-model.js';
-import type { CheckReport } from '../check/types.js';
+import type { CheckReport } from '../verdict/types.js';
 import { judgedBoot } from '../model/queries.js';
 import { readJsonFile } from '../config/read-json-file.js';
 import { ConfigError, InputError } from '../errors.js';

@@ -1,5 +1,5 @@
 import type { BootModel } from '../model/boot-model.js';
-import type { CheckReport } from '../check/types.js';
+import type { CheckReport } from '../verdict/types.js';
 
 /** One known-good boot, saved by `bootgate baseline save` as `<dir>/<name>.json`. */
 export interface BaselineFile {

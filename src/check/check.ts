@@ -5,9 +5,11 @@ import { PROFILES } from '../platform/profiles.js';
 import { parsePolicy } from '../policy/parse-policy.js';
 import { DEFAULT_POLICY, type Policy } from '../policy/types.js';
 import { REPORT_ORDER, RULES } from '../rules/index.js';
-import { bootFacts } from './boot-facts.js';
+import { bootFacts } from '../model/boot-facts.js';
 import { mergeReports, runRuleRaw, type RawReport, type RuleEnv } from './run-rule.js';
-import type { CheckOptions, CheckReport, Finding, PlatformInfo, RuleStatus, Verdict } from './types.js';
+import type { CheckOptions } from './types.js';
+import type { CheckReport, Finding, RuleStatus, Verdict } from '../verdict/types.js';
+import type { PlatformInfo } from '../platform/types.js';
 
 /**
  * Judges the latest boot in `model`. Pure and total on any model: a rule that throws

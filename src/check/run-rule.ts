@@ -1,7 +1,7 @@
 import type { Boot } from '../model/boot-model.js';
 import type { Evidence } from '../model/source.js';
 import type { Rule, RuleContext, RuleReport } from '../rules/types.js';
-import type { Finding, RuleStatus } from './types.js';
+import type { Finding, RuleStatus } from '../verdict/types.js';
 
 const RANK: Record<RuleStatus, number> = { skip: 0, pass: 1, inconclusive: 2, fail: 3 };
 

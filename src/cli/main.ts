@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import { buildProgram } from './program.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../verdict/exit-codes.js';
 import { BootgateError } from '../errors.js';
 import { VERSION } from '../version.js';
 

@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../check/types.js';
+import type { Diagnosis } from '../verdict/types.js';
 import { bannerMissing } from './banner-missing.js';
 import { bootStalled } from './boot-stalled.js';
 import { consoleTruncated } from './console-truncated.js';

@@ -1,7 +1,7 @@
 import type { Boot, BootModel, Device, Unconfigured } from '../model/boot-model.js';
 import type { Evidence } from '../model/source.js';
 import { judgedBoot } from '../model/queries.js';
-import type { CheckReport, RuleStatus, Verdict } from '../check/types.js';
+import type { CheckReport, RuleStatus, Verdict } from '../verdict/types.js';
 import { InputError } from '../errors.js';
 import { applyAllow, type AllowEntry } from './allow.js';
 import { MILESTONE_LABEL, milestonesOf, type MilestoneId } from './milestones.js';

@@ -1,6 +1,6 @@
 import type { BootModel } from '../model/boot-model.js';
 import type { Evidence } from '../model/source.js';
-import type { CheckReport, Verdict } from '../check/types.js';
+import type { CheckReport, Verdict } from '../verdict/types.js';
 
 /** What changed between the old and the new judged boot. */
 export type ChangeKind =

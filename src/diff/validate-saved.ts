@@ -1,6 +1,6 @@
 import type { BootModel } from '../model/boot-model.js';
 import type { BootEventType } from '../model/events.js';
-import type { CheckReport } from '../check/types.js';
+import type { CheckReport } from '../verdict/types.js';
 import { InputError } from '../errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { BootModel } from '../model/boot-model.js';
-import type { CheckReport } from '../check/types.js';
+import type { CheckReport } from '../verdict/types.js';
 import { judgedBoot } from '../model/queries.js';
 import type { FailureTitle } from './types.js';
 

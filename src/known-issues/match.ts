@@ -1,5 +1,5 @@
 import type { BootModel } from '../model/boot-model.js';
-import type { CheckReport } from '../check/types.js';
+import type { CheckReport } from '../verdict/types.js';
 import { failureTitles } from './failure-titles.js';
 import type { KnownIssue, KnownIssueMatch, KnownIssueOutcome } from './types.js';
 

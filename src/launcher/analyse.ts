@@ -1,5 +1,6 @@
 import type { BootModel } from '../model/boot-model.js';
-import type { CheckOptions, CheckReport } from '../check/types.js';
+import type { CheckOptions } from '../check/types.js';
+import type { CheckReport } from '../verdict/types.js';
 import { parseBootLog } from '../parser/index.js';
 import { checkModel } from '../check/check.js';
 

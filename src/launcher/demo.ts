@@ -1,4 +1,4 @@
-import type { LaunchReport } from './types.js';
+import type { LaunchReport } from '../verdict/launch-report.js';
 import { createEc2 } from './ec2.js';
 import { runLaunch, newRunId, type ProgressEvent } from './run-launch.js';
 import { analyseConsole } from './analyse.js';

@@ -20,11 +20,3 @@ export function parseDuration(text: string, flag = 'duration'): number {
   }
   return Math.round(total);
 }
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return s === 0 ? `${m}m` : `${m}m${s}s`;
-}

@@ -2,10 +2,10 @@ import type { BootModel } from '../model/boot-model.js';
 import type { NormalLine } from '../input/types.js';
 import { parseBootLog } from '../parser/index.js';
 import { normalizeConsole } from '../input/normalize.js';
-import { applyGate, type GatedCheck } from '../cli/apply-gate.js';
-import { gateActive, type GateConfig } from '../cli/gate-options.js';
+import { applyGate, type GatedCheck } from '../gate/apply-gate.js';
+import { gateActive, type GateConfig } from '../gate/gate-config.js';
 import type { LaunchOutcome } from './outcome.js';
-import type { LaunchReport } from './types.js';
+import type { LaunchReport } from '../verdict/launch-report.js';
 
 /** A launch outcome after the gate: what every format, the report dir and the exit code read. */
 export type JudgedOutcome =

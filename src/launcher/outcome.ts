@@ -1,6 +1,6 @@
 import type { BootModel } from '../model/boot-model.js';
-import type { LaunchReport } from './types.js';
-import { EXIT, VERDICT_EXIT, worstExit, type ExitCode } from '../cli/exit-codes.js';
+import type { LaunchReport } from '../verdict/launch-report.js';
+import { EXIT, VERDICT_EXIT, worstExit, type ExitCode } from '../verdict/exit-codes.js';
 
 /** One instance type's result: a report, or an error that left nothing to judge. */
 export type LaunchOutcome =

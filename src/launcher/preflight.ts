@@ -1,4 +1,4 @@
-import type { PlatformId } from '../check/types.js';
+import type { PlatformId } from '../platform/types.js';
 import type { ImageFacts, InstanceTypeFacts } from './ec2.js';
 
 export interface PreflightProblem {

@@ -2,11 +2,11 @@ import type { FormatContext, ReportFormatter, RunSummary } from '../report/types
 import { FORMATTERS } from '../report/index.js';
 import { PAGE_TAIL, pageHead, renderHtmlReport, renderReportBody } from '../report/html.js';
 import { launchHuman, launchJunit, launchJunitError, launchLabel, launchMarkdown } from '../report/launch-section.js';
-import { jsonGated, renderGated } from '../cli/render-gated.js';
-import type { GatedCheck } from '../cli/apply-gate.js';
+import { jsonGated, renderGated } from '../report/render-gated.js';
+import type { GatedCheck } from '../gate/apply-gate.js';
 import type { JudgedOutcome } from './judge-outcomes.js';
 import { launchErrorObject } from './outcome.js';
-import type { LaunchReport } from './types.js';
+import type { LaunchReport } from '../verdict/launch-report.js';
 
 export type LaunchFormat = 'human' | 'json' | 'junit' | 'markdown' | 'html';
 

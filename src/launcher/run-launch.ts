@@ -10,7 +10,7 @@ import { DeadlineError, InterruptedError, LaunchError, PreflightError } from './
 import { instanceHandle, type InstanceHandle } from './instance-handle.js';
 import { preflight, type Preflight } from './preflight.js';
 import { Timeline } from './timeline.js';
-import type { LaunchReport } from './types.js';
+import type { LaunchReport } from '../verdict/launch-report.js';
 import type { Progress, ProgressEvent } from './progress.js';
 import { watch, type WatchResult } from './watch.js';
 import type { Connect } from './wait/tcp-port.js';

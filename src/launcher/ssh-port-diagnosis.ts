@@ -1,6 +1,6 @@
-import type { Diagnosis } from '../check/types.js';
+import type { Diagnosis } from '../verdict/types.js';
 import type { Milestone } from './milestones.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../report/text-util.js';
 
 export interface SettledPort {
   /** reset: every connection refused; silent: no answer at all. */

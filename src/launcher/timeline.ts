@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { TimelineEntry } from './types.js';
+import type { TimelineEntry } from '../verdict/launch-report.js';
 
 /** Appends timeline entries stamped from the injected clock. */
 export class Timeline {

@@ -1,4 +1,5 @@
-import type { CheckOptions, CheckReport, LiveFacts } from '../check/types.js';
+import type { CheckOptions } from '../check/types.js';
+import type { CheckReport, LiveFacts } from '../verdict/types.js';
 import type { BootModel } from '../model/boot-model.js';
 import type { Analyse, Analysis } from './analyse.js';
 import type { Ec2Api } from './ec2.js';

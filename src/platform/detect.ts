@@ -1,6 +1,6 @@
 import type { Boot, BootModel } from '../model/boot-model.js';
 import type { Evidence } from '../model/source.js';
-import type { PlatformId, PlatformInfo } from '../check/types.js';
+import type { PlatformId, PlatformInfo } from './types.js';
 import { judgedBoot, pvbusHypervisor } from '../model/queries.js';
 
 /**

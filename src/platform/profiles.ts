@@ -1,4 +1,4 @@
-import type { PlatformId } from '../check/types.js';
+import type { PlatformId } from './types.js';
 
 /** A NIC the platform presents: `<driver>N at <parent>N` (parents by driver name, unit-free). */
 export interface NicExpectation {

@@ -1,4 +1,4 @@
-import type { CheckReport, RuleStatus, Verdict } from '../check/types.js';
+import type { CheckReport, RuleStatus, Verdict } from '../verdict/types.js';
 import { lineList, oneLine } from './text-util.js';
 import type { FormatContext, ReportFormatter } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../check/types.js';
+import type { Finding } from '../verdict/types.js';
 import { oneLine } from './text-util.js';
 import type { ReportFormatter } from './types.js';
 

@@ -1,7 +1,6 @@
-import type { LaunchReport } from '../launcher/types.js';
-import { formatDuration } from '../launcher/duration.js';
+import type { LaunchReport } from '../verdict/launch-report.js';
 import { xmlEscape } from './junit.js';
-import { mdText, oneLine } from './text-util.js';
+import { formatDuration, mdText, oneLine } from './text-util.js';
 
 /**
  * What a live run adds to a check report, in each text format's idiom. The rules, evidence and

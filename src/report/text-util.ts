@@ -23,3 +23,12 @@ export function oneLine(text: string, max = 160): string {
 export function mdText(s: string): string {
   return oneLine(s, 300).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }
+
+/** A duration as the reports print it: `850ms`, `4.2s`, `42s`, `3m`, `3m20s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  return s === 0 ? `${m}m` : `${m}m${s}s`;
+}

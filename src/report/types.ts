@@ -1,4 +1,4 @@
-import type { CheckReport, Verdict } from '../check/types.js';
+import type { CheckReport, Verdict } from '../verdict/types.js';
 import type { BootModel } from '../model/boot-model.js';
 
 export interface FormatContext {

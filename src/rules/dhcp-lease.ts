@@ -1,4 +1,4 @@
-import { atLeast } from '../check/release.js';
+import { atLeast } from '../model/release.js';
 import type { Boot } from '../model/boot-model.js';
 import type { Source } from '../model/source.js';
 import { eventsOf } from '../model/queries.js';

@@ -1,4 +1,4 @@
-import { atLeast } from '../check/release.js';
+import { atLeast } from '../model/release.js';
 import type { FingerprintBannerEvent } from '../model/events.js';
 import { eventsOf } from '../model/queries.js';
 import { defineRule } from './types.js';

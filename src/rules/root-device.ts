@@ -1,5 +1,5 @@
 import type { Source } from '../model/source.js';
-import { RC_EVENTS } from '../check/boot-facts.js';
+import { RC_EVENTS } from '../model/boot-facts.js';
 import { defineRule } from './types.js';
 
 export const rootDevice = defineRule({

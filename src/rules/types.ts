@@ -1,7 +1,7 @@
 import type { Boot, BootModel } from '../model/boot-model.js';
 import type { Evidence } from '../model/source.js';
-import type { LiveFacts, RuleStatus } from '../check/types.js';
-import type { BootFacts } from '../check/boot-facts.js';
+import type { LiveFacts, RuleStatus } from '../verdict/types.js';
+import type { BootFacts } from '../model/boot-facts.js';
 import type { PlatformProfile } from '../platform/profiles.js';
 import type { Policy } from '../policy/types.js';
 

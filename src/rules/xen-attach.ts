@@ -1,4 +1,4 @@
-import { atLeast } from '../check/release.js';
+import { atLeast } from '../model/release.js';
 import { driverOf } from '../platform/detect.js';
 import { defineRule } from './types.js';
 

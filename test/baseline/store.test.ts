@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyBaseline, checkBaselineKey, listBaselines, loadBaseline, saveBaseline, stableJson } from '../../src/baseline/index.js';
-import type { CheckReport } from '../../src/check/types.js';
+import type { CheckReport } from '../../src/verdict/types.js';
 import { ConfigError, InputError } from '../../src/errors.js';
 import { dev, model, xen60 } from '../diff/build-model.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../src/check/check.js';
-import type { RuleStatus, Verdict } from '../../src/check/types.js';
+import type { RuleStatus, Verdict } from '../../src/verdict/types.js';
 import { parseBootLog } from '../../src/parser/index.js';
 import { corpusDir, corpusFiles } from '../helpers/corpus.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, SCENARIOS, type Scenario, type Simulator } from '../../src/sim/index.js';
-import type { LaunchReport } from '../../src/launcher/types.js';
+import type { LaunchReport } from '../../src/verdict/launch-report.js';
 import { buildOnce, isolatedEnv, runCli, type CliResult } from '../launcher/cli-harness.js';
 
 // Integration: the real CLI (child process) and the real SDK against the simulator on loopback.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffBoots } from '../../src/diff/diff-boots.js';
 import { parseAllowFile } from '../../src/diff/allow.js';
 import { normalizeVolatile } from '../../src/diff/normalize-volatile.js';
-import type { CheckReport } from '../../src/check/types.js';
+import type { CheckReport } from '../../src/verdict/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
 import { InputError } from '../../src/errors.js';
 import { boot, dev, ev, model, root, unconf, xen60 } from './build-model.js';

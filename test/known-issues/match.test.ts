@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { configErrorMessage } from '../helpers/config-error-message.js';
 import { describe, expect, it } from 'vitest';
 import { failureTitles, formatKnownIssues, matchKnownIssues, parseKnownIssues, verdictWithKnownIssues } from '../../src/known-issues/index.js';
-import type { CheckReport, Diagnosis } from '../../src/check/types.js';
+import type { CheckReport, Diagnosis } from '../../src/verdict/types.js';
 import { boot, model } from '../diff/build-model.js';
 
 const panic = (message: string, line = 80) => ({ kind: 'panic' as const, message, line, text: `panic: ${message}`, stoppedAt: null, frames: [], ddb: true });

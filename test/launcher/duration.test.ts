@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/launcher/duration.js';
+import { parseDuration } from '../../src/launcher/duration.js';
+import { formatDuration } from '../../src/report/text-util.js';
 import { ConfigError } from '../../src/errors.js';
 
 describe('parseDuration', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { launchInstance, runLaunch, type LaunchOptions } from '../../src/launcher/run-launch.js';
 import type { Ec2Api, RunInstanceRequest } from '../../src/launcher/ec2.js';
 import type { Analyse } from '../../src/launcher/analyse.js';
-import type { CheckReport } from '../../src/check/types.js';
+import type { CheckReport } from '../../src/verdict/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
 import { LaunchError } from '../../src/launcher/errors.js';
 import { virtualClock } from './virtual-clock.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fanOut, runMatrix } from '../../src/launcher/run-matrix.js';
 import type { Ec2Api } from '../../src/launcher/ec2.js';
-import type { CheckReport } from '../../src/check/types.js';
+import type { CheckReport } from '../../src/verdict/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
 import { InterruptedError } from '../../src/launcher/errors.js';
 import { virtualClock } from './virtual-clock.js';

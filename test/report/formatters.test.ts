@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../src/check/check.js';
-import type { CheckReport } from '../../src/check/types.js';
+import type { CheckReport } from '../../src/verdict/types.js';
 import { parseBootLog } from '../../src/parser/index.js';
 import { FORMATTERS } from '../../src/report/index.js';
 import { humanFormatter } from '../../src/report/human.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiffHtml, renderHtmlReport } from '../../src/report/html.js';
-import type { CheckReport } from '../../src/check/types.js';
-import type { LaunchReport } from '../../src/launcher/types.js';
+import type { CheckReport } from '../../src/verdict/types.js';
+import type { LaunchReport } from '../../src/verdict/launch-report.js';
 import { diffBoots } from '../../src/diff/diff-boots.js';
 import { dev, model, unconf, xen60 } from '../diff/build-model.js';
 

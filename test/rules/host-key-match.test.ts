@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveFacts } from '../../src/check/types.js';
+import type { LiveFacts } from '../../src/verdict/types.js';
 import { hostKeyMatch, sameSha256 } from '../../src/rules/host-key-match.js';
 import { ruleTester } from './rule-tester.js';
 import { XEN_60_OK, lineOf, withoutLines } from './snippets.js';

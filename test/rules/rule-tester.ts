@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ruleEnv } from '../../src/check/check.js';
 import { runRuleRaw } from '../../src/check/run-rule.js';
-import type { CheckOptions, RuleStatus } from '../../src/check/types.js';
+import type { CheckOptions } from '../../src/check/types.js';
+import type { RuleStatus } from '../../src/verdict/types.js';
 import { parseBootLog } from '../../src/parser/index.js';
 import type { Rule } from '../../src/rules/types.js';
 

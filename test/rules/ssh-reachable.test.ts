@@ -1,4 +1,4 @@
-import type { LiveFacts } from '../../src/check/types.js';
+import type { LiveFacts } from '../../src/verdict/types.js';
 import { sshReachable } from '../../src/rules/ssh-reachable.js';
 import { ruleTester } from './rule-tester.js';
 import { XEN_60_OK } from './snippets.js';

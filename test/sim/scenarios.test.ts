@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkModel } from '../../src/check/check.js';
-import type { LiveFacts } from '../../src/check/types.js';
+import type { LiveFacts } from '../../src/verdict/types.js';
 import { parseBootLog } from '../../src/parser/index.js';
 import { renderBoot, type BootContext } from '../../src/sim/console-script.js';
 import { INSTANCE_TYPES, SCENARIOS, expectationOn, findInstanceType, type Scenario } from '../../src/sim/index.js';

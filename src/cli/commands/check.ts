@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
-import { EXIT, VERDICT_EXIT, worseExit, type ExitCode } from '../exit-codes.js';
-import type { PlatformId } from '../../check/types.js';
-import { addGateOptions, type GateFlags } from '../gate-options.js';
+import { EXIT, VERDICT_EXIT, worseExit, type ExitCode } from '../../verdict/exit-codes.js';
+import type { PlatformId } from '../../platform/types.js';
+import { addGateOptions } from '../gate-options.js';
+import type { GateFlags } from '../../gate/gate-config.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface CheckFlags extends GateFlags, OutputFlags {
@@ -44,7 +45,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   }
   const policy = flags.expect === undefined ? undefined : await (await import('../../policy/load-policy.js')).loadPolicy(flags.expect);
   if (files.filter((f) => f === '-').length > 1) throw new ConfigError('stdin (-) can be read only once');
-  const { loadGateConfig, gateActive } = await import('../gate-options.js');
+  const { loadGateConfig, gateActive } = await import('../../gate/gate-config.js');
   const gate = await loadGateConfig(flags);
   const [{ readInput }, { parseBootLog }, { checkModel }, { BootgateError }] = await Promise.all([
     import('../../input/read-input.js'),
@@ -53,7 +54,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     import('../../errors.js'),
   ]);
   const gated = gateActive(gate)
-    ? await Promise.all([import('../apply-gate.js'), import('../render-gated.js')]).then(([a, r]) => ({ applyGate: a.applyGate, renderGated: r.renderGated }))
+    ? await Promise.all([import('../../gate/apply-gate.js'), import('../../report/render-gated.js')]).then(([a, r]) => ({ applyGate: a.applyGate, renderGated: r.renderGated }))
     : null;
   // One file as html: the whole page with every console line and the device tree; several stream one article each.
   const fullHtml = flags.format === 'html' && files.length === 1;

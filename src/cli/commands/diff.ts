@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { readJsonFile } from '../../config/read-json-file.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../verdict/exit-codes.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface DiffFlags extends OutputFlags {

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../../errors.js';
-import { addGateOptions, type GateFlags } from '../gate-options.js';
-import type { PlatformId } from '../../check/types.js';
+import { addGateOptions } from '../gate-options.js';
+import type { GateFlags } from '../../gate/gate-config.js';
+import type { PlatformId } from '../../platform/types.js';
 import type { Policy } from '../../policy/types.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
@@ -123,7 +124,7 @@ export function registerLaunch(program: Command): void {
       const loopbackOnly = isLoopbackEndpoint(flags.endpointUrl);
       const human = flags.format === 'human';
       // Every flag that can be wrong is read before anything is launched.
-      const gate = await (await import('../gate-options.js')).loadGateConfig(flags);
+      const gate = await (await import('../../gate/gate-config.js')).loadGateConfig(flags);
       if (flags.reportDir !== undefined) await (await import('../../config/output-dir.js')).checkOutputDir(flags.reportDir, '--report-dir');
       const redact = (text: string) => (gate.redactor ? gate.redactor.text(text) : text);
 

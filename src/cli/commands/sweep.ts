@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../verdict/exit-codes.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface SweepFlags extends OutputFlags {

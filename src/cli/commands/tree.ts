@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
-import { EXIT, worseExit, type ExitCode } from '../exit-codes.js';
+import { EXIT, worseExit, type ExitCode } from '../../verdict/exit-codes.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface TreeOptions extends OutputFlags {

@@ -1,4 +1,4 @@
-import type { CheckReport } from '../../check/types.js';
+import type { CheckReport } from '../../verdict/types.js';
 import type { BootDiff } from '../../diff/types.js';
 import type { KnownIssueOutcome } from '../../known-issues/types.js';
 import type { Evidence } from '../../model/source.js';

@@ -1,4 +1,4 @@
-import type { CheckReport } from '../check/types.js';
+import type { CheckReport } from './types.js';
 
 /** One moment of a live run, for the report's timeline. */
 export interface TimelineEntry {

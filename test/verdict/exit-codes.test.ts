@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT, worseExit } from '../../src/cli/exit-codes.js';
+import { EXIT, worseExit } from '../../src/verdict/exit-codes.js';
 
 describe('worseExit', () => {
   it('orders error > fail > inconclusive > pass, whichever side it comes from', () => {

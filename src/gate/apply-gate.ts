@@ -1,11 +1,11 @@
-import type { CheckReport, Verdict } from '../check/types.js';
+import type { CheckReport, Verdict } from '../verdict/types.js';
 import type { BootModel } from '../model/boot-model.js';
 import type { BootDiff } from '../diff/types.js';
 import type { KnownIssueOutcome } from '../known-issues/types.js';
 import type { NormalLine } from '../input/types.js';
 import { applyBaseline } from '../baseline/apply.js';
 import { matchKnownIssues, verdictWithKnownIssues } from '../known-issues/match.js';
-import type { GateConfig } from './gate-options.js';
+import type { GateConfig } from './gate-config.js';
 
 export interface BaselineSection {
   readonly name: string;

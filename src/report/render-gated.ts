@@ -1,11 +1,11 @@
-import type { FormatContext, ReportFormatter, ReportSource } from '../report/types.js';
+import type { FormatContext, ReportFormatter, ReportSource } from './types.js';
 import { formatDiffMarkdown } from '../diff/format-markdown.js';
 import { formatDiffText, orderChanges, resultLine, tag, where } from '../diff/format-text.js';
 import { formatKnownIssues } from '../known-issues/match.js';
-import { xmlEscape } from '../report/junit.js';
-import { mdText, oneLine } from '../report/text-util.js';
-import { htmlArticle } from '../report/html/formatter.js';
-import type { GatedCheck } from './apply-gate.js';
+import { xmlEscape } from './junit.js';
+import { mdText, oneLine } from './text-util.js';
+import { htmlArticle } from './html/formatter.js';
+import type { GatedCheck } from '../gate/apply-gate.js';
 
 /**
  * One file's report with the gate's sections (baseline diff, known issues) in the format's own

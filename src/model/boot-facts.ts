@@ -1,7 +1,7 @@
-import type { Boot, BootModel } from '../model/boot-model.js';
-import type { BootEventType } from '../model/events.js';
-import type { Source } from '../model/source.js';
-import { judgedBoot } from '../model/queries.js';
+import type { Boot, BootModel } from './boot-model.js';
+import type { BootEventType } from './events.js';
+import type { Source } from './source.js';
+import { judgedBoot } from './queries.js';
 import { parseRelease, type Release } from './release.js';
 
 /** What several rules and diagnoses ask about the judged boot, computed once. */

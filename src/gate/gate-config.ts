@@ -1,0 +1,54 @@
+import { ConfigError } from '../errors.js';
+import type { BaselineFile } from '../baseline/types.js';
+import type { AllowEntry } from '../diff/allow.js';
+import type { KnownIssue } from '../known-issues/types.js';
+import type { Redactor } from '../redact/redactor.js';
+
+/** The regression-gate settings `check` and `launch` take as flags (file names, not yet read). */
+export interface GateFlags {
+  baseline?: string;
+  baselineDir: string;
+  allow?: string;
+  knownIssues?: string;
+  knownIssuesPass?: boolean;
+  redact?: boolean;
+}
+
+/** The flags, loaded and validated once per run. */
+export interface GateConfig {
+  readonly baseline: BaselineFile | null;
+  readonly allow: readonly AllowEntry[];
+  readonly knownIssues: readonly KnownIssue[] | null;
+  readonly knownIssuesPass: boolean;
+  /** One per run, so the same MAC is the same token in every file, report and console line. */
+  readonly redactor: Redactor | null;
+}
+
+/**
+ * Reads the baseline, allow file and known-issues registry before any input is judged, so a
+ * bad flag is one error line and exit 2, not a report half written.
+ */
+export async function loadGateConfig(flags: GateFlags): Promise<GateConfig> {
+  if (flags.allow !== undefined && flags.baseline === undefined) throw new ConfigError('--allow needs --baseline: it lists expected changes against a baseline');
+  if (flags.knownIssuesPass && flags.knownIssues === undefined) throw new ConfigError('--known-issues-pass needs --known-issues <file>');
+  const { readJsonFile } = await import('../config/read-json-file.js');
+  let baseline: BaselineFile | null = null;
+  let allow: AllowEntry[] = [];
+  if (flags.baseline !== undefined) {
+    const [{ loadBaseline }, { parseAllowFile }] = await Promise.all([import('../baseline/store.js'), import('../diff/allow.js')]);
+    baseline = await loadBaseline(flags.baseline, flags.baselineDir);
+    if (flags.allow !== undefined) allow = parseAllowFile(await readJsonFile(flags.allow, 'allow file'), flags.allow);
+  }
+  let knownIssues: KnownIssue[] | null = null;
+  if (flags.knownIssues !== undefined) {
+    const { parseKnownIssues } = await import('../known-issues/parse-registry.js');
+    knownIssues = parseKnownIssues(await readJsonFile(flags.knownIssues, 'known-issues file'), flags.knownIssues);
+  }
+  const redactor = flags.redact ? (await import('../redact/redactor.js')).createRedactor() : null;
+  return { baseline, allow, knownIssues, knownIssuesPass: flags.knownIssuesPass === true, redactor };
+}
+
+/** True when any gate flag changes what `check` computes or prints. */
+export function gateActive(config: GateConfig): boolean {
+  return config.baseline !== null || config.knownIssues !== null || config.redactor !== null;
+}

@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../verdict/types.js';
 import { bannerMissing } from './banner-missing.js';
 import { bootStalled } from './boot-stalled.js';
+import { consoleNotSerial } from './console-not-serial.js';
 import { consoleTruncated } from './console-truncated.js';
 import { dhcpNoOffer } from './dhcp-no-offer.js';
 import { kernelDebugger } from './kernel-debugger.js';
@@ -30,6 +31,7 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
   noDhcpAttempt,
   dhcpNoOffer,
   bannerMissing,
+  consoleNotSerial,
   bootStalled,
   consoleTruncated,
 ];

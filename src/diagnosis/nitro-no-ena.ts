@@ -1,3 +1,4 @@
+import { ec2Advice } from '../platform/ec2-advice.js';
 import type { DiagnosisRule } from './types.js';
 
 /** ENA PCI device ids (vendor 0x1d0f): PF, VF, and the LLQ variants. */
@@ -17,8 +18,7 @@ export const nitroNoEna: DiagnosisRule = {
       summary: ena.length > 0
         ? 'Nitro instance: the Amazon ENA NIC is present but not configured'
         : 'Nitro instance: no NIC attached (its only NIC is the Amazon ENA)',
-      remedy:
-        'OpenBSD has no ena(4) driver: launch on a Xen instance type (t2, m4, c4 …) and register the AMI without ENA support (EnaSupport=false).',
+      remedy: ec2Advice(boot, platform).noNic,
       evidence: ena,
     };
   },

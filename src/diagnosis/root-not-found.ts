@@ -1,3 +1,4 @@
+import { ec2Advice } from '../platform/ec2-advice.js';
 import { nvmeFailure } from '../rules/root-device.js';
 import type { DiagnosisRule } from './types.js';
 
@@ -6,19 +7,23 @@ export const rootNotFound: DiagnosisRule = {
   detect({ facts, status, finding, platform }) {
     const boot = facts.boot;
     if (boot === null || status('root-device') !== 'fail') return null;
+    const advice = ec2Advice(boot, platform);
     const nvme = nvmeFailure(boot.devices);
-    if (nvme) {
+    if (nvme && boot.root === null) {
       return {
         summary: `${nvme.device} cannot create I/O queues: the EBS root volume is unusable`,
-        remedy:
-          'Stock OpenBSD nvme(4) fails on EBS here; boot on a Xen instance type (t2, m4, c4 …), where the root disk is wd(4) or xbf(4), '
-          + 'or use a kernel with a fix for this NVMe controller.',
+        remedy: advice.deadNvme,
         evidence: [nvme.source],
       };
     }
     const prompt = boot.rootPrompts[0];
+    const answered = prompt?.answer != null && boot.root !== null;
     return {
-      summary: prompt ? 'the kernel asked for its root device interactively' : 'the boot ends without mounting a root device',
+      summary: answered
+        ? `the kernel asked for its root device and it was answered by hand (${prompt.answer})`
+        : prompt
+          ? 'the kernel asked for its root device interactively'
+          : 'the boot ends without mounting a root device',
       remedy:
         'The kernel did not find the disk it was built to boot from. '
         + (platform.aws ? 'Check the AMI block device mapping (root device name, e.g. /dev/sda1 or /dev/xvda) and that ' : 'Check that ')

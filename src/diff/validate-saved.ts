@@ -90,6 +90,7 @@ const EVENT_FIELDS: Readonly<Record<BootEventType, Readonly<Record<string, Check
   rebooting: {},
   'init-died': {},
   'console-open-failed': {},
+  'root-dev': { dev: str },
 };
 const EVENT_CHECKS = new Map(Object.entries(EVENT_FIELDS).map(([t, f]) => [t, obj({ ...SOURCE, ...f })] as const));
 

@@ -34,7 +34,7 @@ export function bootFacts(model: BootModel): BootFacts {
     boot,
     release: parseRelease(boot.kernel.version, boot.kernel.suffix),
     rcStarted,
-    attachOver: boot.root !== null || boot.rootPrompts.length > 0 || rcStarted,
+    attachOver: boot.root !== null || boot.rootPrompts.length > 0 || rcStarted || boot.events.some((e) => e.type === 'root-dev'),
     multiUser,
     // Only failing boots ask for it: computed on first use.
     get lastLine() {

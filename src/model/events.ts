@@ -25,7 +25,8 @@ export type BootEvent =
   | SyncingDisksEvent
   | RebootingEvent
   | InitDiedEvent
-  | ConsoleOpenFailedEvent;
+  | ConsoleOpenFailedEvent
+  | RootDevEvent;
 
 export interface AutobootEvent extends Source { readonly type: 'autoboot' }
 
@@ -121,6 +122,9 @@ export interface RebootingEvent extends Source { readonly type: 'rebooting' }
 export interface InitDiedEvent extends Source { readonly type: 'init-died' }
 /** `init: can't open /dev/console: Device not configured` (no serial console attached). */
 export interface ConsoleOpenFailedEvent extends Source { readonly type: 'console-open-failed' }
+
+/** Old kernels (2.x, VAX 3.x) name the root only as a device number: `rootdev=0x420 rrootdev=0xd20 rawdev=0xd22`. */
+export interface RootDevEvent extends Source { readonly type: 'root-dev'; readonly dev: string }
 
 export type BootEventType = BootEvent['type'];
 export type EventOf<T extends BootEventType> = Extract<BootEvent, { type: T }>;

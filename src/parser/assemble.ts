@@ -285,6 +285,8 @@ export class BootAssembler implements ItemSink {
         else boot.other.push({ line, text });
         return;
       }
+      case 'RootDev':
+        return this.event(boot, { type: 'root-dev', line, text, dev: /^rootdev=(0x[0-9a-f]+)/.exec(text)?.[1] ?? text });
       case 'RootPrompt':
         boot.rootPrompts.push({ line, text, answer: f.rootPromptAnswer(text) } satisfies RootPrompt);
         return;

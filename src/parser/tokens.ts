@@ -214,6 +214,8 @@ export const Memory = head('Memory', /(?:real|avail) mem\s*=|total memory\s*=/, 
 // --- root (and the interactive prompt, setroot(9)) ---
 export const RootOn = head('RootOn', /root on /);
 /** setroot(): `root device: `, `root device : le0` (m88k), `root device (default sd0a): `. */
+/** Old kernels: `rootdev=0x420 rrootdev=0xd20 rawdev=0xd22` is all they say about the root. */
+export const RootDev = head('RootDev', /rootdev=0x[0-9a-f]/);
 export const RootPrompt = head('RootPrompt', /root device(?: \(default [^)\n]{1,40}\))? ?:/);
 
 // --- init(8) without a console: not an attach line, must precede Unconfigured ---
@@ -357,6 +359,7 @@ export const lineTokens: readonly TokenType[] = [
   DiskList,
   Memory,
   RootOn,
+  RootDev,
   RootPrompt,
   ConsoleOpenFailed,
   Detached,

@@ -12,6 +12,7 @@ export const loginPrompt = defineRule({
       notYet: { status: 'inconclusive', text: 'not multi-user yet' },
       lost: { status: 'inconclusive', text: 'no login prompt in the log, which starts after the kernel banner: it may have scrolled out' },
       dmesgOnly: { status: 'inconclusive', text: 'the log ends at the kernel root line: a dmesg excerpt, or a boot that stalled before rc(8)' },
+      cutShort: { status: 'inconclusive', text: 'the log ends at line {{line}} before the kernel root line: cut short, or the kernel stopped there; the log cannot tell' },
       noConsole: { status: 'fail', text: 'init cannot open /dev/console: the serial console never attached, no login is possible on it' },
       stopped: { status: 'fail', text: 'output stops at line {{line}} before multi-user' },
     },
@@ -26,9 +27,13 @@ export const loginPrompt = defineRule({
     // Only the tail is here: a login prompt may have scrolled out before it.
     if (boot.truncatedStart) return ctx.report({ messageId: 'lost' });
     const failed =
-      boot.panics.length > 0 || boot.rootPrompts.length > 0 || nvmeFailure(boot.devices) !== null || boot.events.some((e) => e.type === 'panic' || e.type === 'trap');
-    if (boot.root !== null && !f.rcStarted && !failed) return ctx.report({ messageId: 'dmesgOnly', evidence: [boot.root] });
+      boot.panics.length > 0 || boot.rootPrompts.some((p) => p.answer === null || boot.root === null) || nvmeFailure(boot.devices) !== null || boot.events.some((e) => e.type === 'panic' || e.type === 'trap');
+    const rootdev = boot.events.find((e) => e.type === 'root-dev');
+    const root = boot.root ?? rootdev;
+    if (root && !f.rcStarted && !failed) return ctx.report({ messageId: 'dmesgOnly', evidence: [root] });
     const last = f.lastLine;
+    const stopped = failed || boot.events.some((e) => e.type === 'init-died' || e.type === 'rebooting');
+    if (!root && !f.rcStarted && !stopped) return ctx.report({ messageId: 'cutShort', evidence: last ? [last] : [], data: { line: last?.line ?? boot.endLine } });
     ctx.report({ messageId: 'stopped', evidence: last ? [last] : [], data: { line: last?.line ?? boot.endLine } });
   },
 });

@@ -68,4 +68,27 @@ describe('diagnoses', () => {
   it('kernel-lacks-xen names the release', () => {
     expect(diagnosesOf('diag-kernel-lacks-xen.log').diagnoses[0]!.summary).toContain('OpenBSD 5.8 predates xen(4)');
   });
+
+  it('arm64 (Graviton) remedies never name an x86 instance family; x86 ones still do', () => {
+    for (const name of ['graviton-t4g-nvme-io-q-failed.log', 'graviton-7.6-ramdisk-root-rd0a-console-not-serial.log']) {
+      const { diagnoses } = diagnosesOf(name);
+      expect(diagnoses.length).toBeGreaterThan(0);
+      for (const d of diagnoses) expect(`${name} ${d.id}: ${d.remedy}`).not.toMatch(/\b(?:t2|m4|c4)\b/);
+    }
+    expect(diagnosesOf('diag-nitro-no-ena.log').diagnoses[0]!.remedy).toMatch(/t2, m4, c4/);
+  });
+
+  it('console-not-serial names the unconfigured serial port', () => {
+    const { text, diagnoses } = diagnosesOf('graviton-7.6-ramdisk-root-rd0a-console-not-serial.log');
+    const d = diagnoses.find((x) => x.id === 'console-not-serial')!;
+    expect(d.summary).toContain('serial port at pci0 is not configured');
+    expect(d.evidence.map((e) => e.line)).toEqual([lineOf(text, "init: can't open /dev/console"), lineOf(text, 'subclass serial')]);
+  });
+
+  it('kernel-debugger says where ddb stopped and the last line before it', () => {
+    const { text, diagnoses } = diagnosesOf('ec2-6.0-multicpu-panic-line-cut-ddb.log');
+    expect(diagnoses[0]!.id).toBe('kernel-debugger');
+    expect(diagnoses[0]!.summary).toContain('at db_enter+0x10 (in pool_do_get)');
+    expect(diagnoses[0]!.summary).toContain(`line ${lineOf(text, 'papnaicn')}`);
+  });
 });

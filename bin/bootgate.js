@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import module from 'node:module';
 
+// Node >= 22.1 can keep the compiled code of every module it loads in an on-disk cache
+// (module.enableCompileCache; NODE_COMPILE_CACHE picks the directory, NODE_DISABLE_COMPILE_CACHE
+// turns it off), so a cold `bootgate check` skips recompiling the CLI, the parser and their
+// dependencies. Older Node has no such function and starts as before. It must run before the
+// CLI is imported, hence the dynamic import below.
+module.enableCompileCache?.();
+
+const { main } = await import('../dist/cli/main.js');
 await main(process.argv.slice(2));

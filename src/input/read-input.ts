@@ -1,5 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile as readFileCallback } from 'node:fs';
+import { promisify } from 'node:util';
 import { InputError } from '../errors.js';
+
+// The callback readFile, not fs/promises': for the many small files of a batch `check` it costs a
+// third as much main-thread time (fs/promises opens a FileHandle and makes four requests).
+const readFile = promisify(readFileCallback);
 
 /** Why a read failed, in the words of ls(1) and friends, keyed by errno code. */
 const REASONS: Readonly<Record<string, string>> = {

@@ -47,8 +47,8 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   if (files.filter((f) => f === '-').length > 1) throw new ConfigError('stdin (-) can be read only once');
   const { loadGateConfig, gateActive } = await import('../../gate/gate-config.js');
   const gate = await loadGateConfig(flags);
-  const [{ readInput }, { parseBootLog }, { checkModel }, { BootgateError }] = await Promise.all([
-    import('../../input/read-input.js'),
+  const [{ readAhead }, { parseBootLog }, { checkModel }, { BootgateError }] = await Promise.all([
+    import('../../input/read-ahead.js'),
     import('../../parser/index.js'),
     import('../../check/check.js'),
     import('../../errors.js'),
@@ -73,12 +73,11 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   };
 
   if (!fullHtml) await write(formatter.begin(ctx));
-  // One file at a time: thousands of inputs stay at constant memory.
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readInput(file);
-    } catch (err) {
+  // Files are read a few ahead of the one being checked; thousands of inputs stay at constant memory.
+  for await (const read of readAhead(files)) {
+    const { file, bytes } = read;
+    if (bytes === undefined) {
+      const err = read.error;
       if (!(err instanceof BootgateError)) throw err;
       errors++;
       worse(EXIT.error);

@@ -21,12 +21,12 @@ export function applyBaseline(
   report: CheckReport,
   model: BootModel,
   baseline: BaselineFile,
-  options: { allow?: readonly AllowEntry[] } = {},
+  options: { allow?: readonly AllowEntry[]; builtin?: readonly AllowEntry[] } = {},
 ): BaselineResult {
   const diff = diffBoots(
     { label: `baseline ${baseline.name}`, model: baseline.model, report: baseline.report },
     { label: report.file ?? 'new', model, report },
-    { allow: options.allow ?? [] },
+    { allow: options.allow ?? [], ...(options.builtin ? { builtin: options.builtin } : {}) },
   );
   const regressions = diff.changes.filter((c) => c.regression && !c.allowed);
   const verdict: Verdict = regressions.length > 0 ? 'fail' : report.verdict;

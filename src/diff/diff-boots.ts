@@ -4,6 +4,8 @@ import { judgedBoot } from '../model/queries.js';
 import type { CheckReport, RuleStatus, Verdict } from '../verdict/types.js';
 import { InputError } from '../errors.js';
 import { applyAllow, type AllowEntry } from './allow.js';
+import { BUILTIN_ALLOW } from './builtin-allow.js';
+import { snapshotOf } from './snapshot.js';
 import { MILESTONE_LABEL, milestonesOf, type MilestoneId } from './milestones.js';
 import { hasRedactionToken, normalizeVolatile } from './normalize-volatile.js';
 import type { BootDiff, Change, ChangeKind, DiffSide, DiffSideSummary } from './types.js';
@@ -11,6 +13,8 @@ import type { BootDiff, Change, ChangeKind, DiffSide, DiffSideSummary } from './
 export interface DiffOptions {
   /** Expected changes (`--allow`). */
   readonly allow?: readonly AllowEntry[];
+  /** The built-in allow list per release step (default: all of BUILTIN_ALLOW; `[]` turns it off). */
+  readonly builtin?: readonly AllowEntry[];
   /** Runs the rules on a side that has a model but no report (inject `checkModel`), so verdict changes are compared. */
   readonly check?: (model: BootModel) => CheckReport;
 }
@@ -42,17 +46,75 @@ export function diffBoots(oldIn: DiffSide | BootModel, newIn: DiffSide | BootMod
   if (oldSide.report && newSide.report) changes.push(...verdictChanges(oldSide.report, newSide.report));
   else notes.push('rule verdicts not compared (no report for one side)');
 
-  const newVersion = newSide.model ? judgedBoot(newSide.model)?.kernel.version ?? null : null;
-  const final = applyAllow(changes, options.allow ?? [], newVersion);
+  const newBoot = newSide.model ? judgedBoot(newSide.model) : null;
+  const oldBoot = oldSide.model ? judgedBoot(oldSide.model) : null;
+  if (oldBoot && newBoot) notes.push(...instanceSizeNotes(oldBoot, newBoot));
+  const sized = markInstanceSize(markCaptureEnd(changes, newBoot), oldBoot, newBoot);
+  const final = applyAllow(sized, options.allow ?? [], {
+    newVersion: newBoot?.kernel.version ?? null,
+    newDevices: new Set(newBoot?.devices.map((d) => d.name) ?? []),
+  }, options.builtin ?? BUILTIN_ALLOW);
+  const regression = final.some((c) => c.regression && !c.allowed);
   return {
     kind: 'bootgate-diff',
     schemaVersion: 1,
     old: summary(oldSide),
     new: summary(newSide),
     changes: final,
-    regression: final.some((c) => c.regression && !c.allowed),
+    regression,
+    inconclusive: !regression && final.some((c) => c.inconclusive && !c.allowed),
     notes,
   };
+}
+
+// Drivers whose unit count follows the instance size (one per vCPU), not the image.
+const PER_CPU_DRIVERS = new Set(['cpu', 'acpicpu']);
+
+function cpuCount(b: Boot): number {
+  return b.devices.filter((d) => d.driver === 'cpu').length;
+}
+
+/** Memory differs with the instance size: a note, never a change (the CPU count is the reason on the per-CPU devices). */
+function instanceSizeNotes(a: Boot, b: Boot): string[] {
+  const out: string[] = [];
+  const mb = (n: number | null) => (n === null ? null : Math.round(n / (1024 * 1024)));
+  const ma = mb(a.memory.real);
+  const mn = mb(b.memory.real);
+  if (ma !== null && mn !== null && ma !== mn) out.push(`instance size: memory ${ma} MB → ${mn} MB`);
+  return out;
+}
+
+/** Per-CPU devices beyond the first come and go with the instance size: allowed, and grouped when printed. */
+function markInstanceSize(changes: Change[], a: Boot | null, b: Boot | null): Change[] {
+  if (!a || !b) return changes;
+  const reason = `instance size: ${cpuCount(a)} → ${cpuCount(b)} CPUs`;
+  return changes.map((c) => {
+    if (c.kind !== 'device-added' && c.kind !== 'device-removed') return c;
+    const m = /^([a-z]+)(\d+)$/.exec(c.subject);
+    if (!m || !PER_CPU_DRIVERS.has(m[1]!) || m[2] === '0') return c;
+    return { ...c, allowed: { reason, source: 'instance-size' as const, id: null } };
+  });
+}
+
+// rc(8) output: once any of it is in the log, the capture reached multi-user start-up.
+const RC_EVENTS = new Set(['autoboot', 'fsck', 'network-start', 'dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack', 'dhcp-lease',
+  'dhcp-no-offer', 'ssh-keygen', 'daemons', 'rc-firsttime', 'fingerprint-banner', 'sshd-fingerprint', 'login-banner', 'login-prompt']);
+const AFTER_ROOT: ReadonlySet<string> = new Set<MilestoneId>(['dhcp-lease', 'fingerprint-banner', 'login-prompt']);
+
+/**
+ * A new log that stops after `root on` with no rc(8) output and no panic (a saved dmesg, a
+ * capture cut short) cannot tell whether the later milestones would come: those losses, and
+ * rules that became inconclusive, are inconclusive, not regressions (and never a pass).
+ */
+function markCaptureEnd(changes: Change[], b: Boot | null): Change[] {
+  const cut = b !== null && b.panics.length === 0 && !b.events.some((e) => RC_EVENTS.has(e.type));
+  return changes.map((c) => {
+    if (cut && c.kind === 'milestone-lost' && AFTER_ROOT.has(c.subject)) {
+      return { ...c, regression: false, inconclusive: true, message: `${c.message} (the new log ends before rc(8) output: cannot tell)` };
+    }
+    if ((c.kind === 'rule-changed' || c.kind === 'verdict-changed') && c.to === 'inconclusive') return { ...c, regression: false, inconclusive: true };
+    return c;
+  });
 }
 
 function toSide(x: DiffSide | BootModel, label: string): DiffSide {
@@ -67,7 +129,9 @@ function summary(side: DiffSide): DiffSideSummary {
   const boot = side.model ? judgedBoot(side.model) : null;
   const k = boot?.kernel;
   const kernel = k?.version ? `${k.version}${k.suffix ?? ''}${k.name ? ` ${k.name}` : ''}` : null;
-  return { label: side.label, kernel, verdict: side.report?.verdict ?? null };
+  // A launch report names its instance type.
+  const inst = (side.report as { instance?: { type?: unknown } } | null)?.instance?.type;
+  return { label: side.label, snapshot: snapshotOf(side.model, typeof inst === 'string' ? inst : null), kernel, verdict: side.report?.verdict ?? null };
 }
 
 function change(kind: ChangeKind, subject: string, from: string | null, to: string | null, regression: boolean, message: string, old: Evidence | null, neu: Evidence | null): Change {

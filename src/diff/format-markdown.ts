@@ -1,4 +1,4 @@
-import { orderChanges, resultLine, side, tag, where } from './format-text.js';
+import { allowedLine, groupChanges, orderChanges, shownChanges, resultLine, side, tag, where } from './format-text.js';
 import type { BootDiff } from './types.js';
 
 /** Markdown for a bug report or a PR comment. Log text goes in code spans, so it cannot inject markup. */
@@ -10,15 +10,16 @@ export function formatDiffMarkdown(diff: BootDiff): string {
     `- new: ${cell(side(diff.new))}`,
     '',
   ];
-  const ordered = orderChanges(diff.changes);
+  const ordered = groupChanges(orderChanges(shownChanges(diff.changes)));
   if (ordered.length === 0) {
     out.push('No changes.', '');
   } else {
     out.push('| | change | what | evidence |', '|---|---|---|---|');
-    for (const c of ordered) {
-      const what = cell(c.message) + (c.allowed ? `<br>allowed: ${cell(c.allowed.reason)}` : '');
+    for (const { change: c, count, message } of ordered) {
+      const why = allowedLine(c);
+      const what = cell(message) + (why ? `<br>${cell(why)}` : '');
       const t = tag(c);
-      out.push(`| ${t === 'REGRESSION' ? '**REGRESSION**' : t} | \`${c.kind}\` | ${what} | ${cell(where(c).trim().replace(/^\(|\)$/g, ''))} |`);
+      out.push(`| ${t === 'REGRESSION' ? '**REGRESSION**' : t} | \`${c.kind}\` | ${what} | ${count === 1 ? cell(where(c).trim().replace(/^\(|\)$/g, '')) : ''} |`);
     }
     out.push('');
   }

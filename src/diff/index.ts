@@ -1,5 +1,8 @@
 export { diffBoots, type DiffOptions } from './diff-boots.js';
-export { applyAllow, parseAllowFile, compareRelease, type AllowEntry } from './allow.js';
+export { applyAllow, builtinAllowFor, parseAllowFile, compareRelease, type AllowEntry } from './allow.js';
+export { BUILTIN_ALLOW } from './builtin-allow.js';
+export { formatSnapshot, snapshotOf, type SnapshotId } from './snapshot.js';
+export { validateModel, validateReport } from './validate-saved.js';
 export { loadDiffInput, type ParseConsole } from './load-input.js';
 export { formatDiffText } from './format-text.js';
 export { formatDiffMarkdown } from './format-markdown.js';

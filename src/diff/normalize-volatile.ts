@@ -18,6 +18,10 @@ export function normalizeVolatile(text: string): string {
     .replace(/\b(serial|t10)\.\S+/g, '$1.<serial>')
     .replace(/\d+(?:\.\d+)?\s?(?:[KMGT]i?B|[KMG]?Hz)\b/g, '<n>')
     .replace(/\d+ sectors\b/g, '<n> sectors')
+    // Counts that scale with the instance size: SMBIOS entries, Xen grant table frames, event channels.
+    .replace(/\(\d+ entries\)/g, '(<n> entries)')
+    .replace(/\d+ grant table frames/g, '<n> grant table frames')
+    .replace(/\bevent channel \d+/g, 'event channel <n>')
     .replace(/\s+/g, ' ')
     .trim();
 }

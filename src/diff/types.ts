@@ -1,6 +1,7 @@
 import type { BootModel } from '../model/boot-model.js';
 import type { Evidence } from '../model/source.js';
 import type { CheckReport, Verdict } from '../verdict/types.js';
+import type { SnapshotId } from './snapshot.js';
 
 /** What changed between the old and the new judged boot. */
 export type ChangeKind =
@@ -39,12 +40,20 @@ export interface Change {
   readonly old: Evidence | null;
   /** Evidence line in the new input, when there is one. */
   readonly new: Evidence | null;
-  /** Set when an `--allow` entry covers this change; an allowed regression does not fail the diff. */
-  readonly allowed: { readonly reason: string } | null;
+  /**
+   * Set when an allow entry covers this change: one of the `--allow` file (`source: "file"`), the
+   * built-in list per release step, or the instance-size rule (CPU counts); an allowed regression
+   * does not fail the diff. Allowed changes stay in the JSON, so nothing is suppressed unseen.
+   */
+  readonly allowed: { readonly reason: string; readonly source?: 'file' | 'builtin' | 'instance-size'; readonly id?: string | null } | null;
+  /** The new log cannot tell (it ends before this point, or a rule could not decide): not a regression, not a pass. */
+  readonly inconclusive?: boolean;
 }
 
 export interface DiffSideSummary {
   readonly label: string;
+  /** Version, build number, build date, arch and instance type of the judged boot, when known. */
+  readonly snapshot: SnapshotId | null;
   /** "6.0 GENERIC.MP", or null when the input has no kernel banner or no model. */
   readonly kernel: string | null;
   readonly verdict: Verdict | null;
@@ -59,6 +68,8 @@ export interface BootDiff {
   readonly changes: readonly Change[];
   /** True when any change is a regression that no allow entry covers. */
   readonly regression: boolean;
+  /** No regression found, but the new log could not tell for some of it (`diff` exits 3). */
+  readonly inconclusive: boolean;
   /** What could not be compared (a side given as a check report has no device tree). */
   readonly notes: readonly string[];
 }

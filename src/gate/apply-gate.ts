@@ -49,7 +49,7 @@ export function applyGate(config: GateConfig, report: CheckReport, model: BootMo
   }
   let baseline: BaselineSection | null = null;
   if (config.baseline !== null) {
-    const r = applyBaseline(report, model, config.baseline, { allow: config.allow });
+    const r = applyBaseline(report, model, config.baseline, { allow: config.allow, ...(config.builtinAllow ? { builtin: config.builtinAllow } : {}) });
     baseline = { name: config.baseline.name, summary: r.summary, diff: r.diff };
     if (r.diff.regression) verdict = 'fail';
   }

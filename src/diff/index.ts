@@ -9,3 +9,4 @@ export { formatDiffMarkdown } from './format-markdown.js';
 export { normalizeVolatile } from './normalize-volatile.js';
 export type { BootDiff, Change, ChangeKind, DiffSide, DiffSideSummary } from './types.js';
 export { writeOutput } from './write-output.js';
+export { formatAllowList } from './explain-allow.js';

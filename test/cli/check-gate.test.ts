@@ -60,8 +60,9 @@ describe('check --baseline', () => {
     expect(r.stdout).toContain('verdict fail: the rules say pass, the baseline diff has a regression');
   });
 
-  it('--allow covers expected changes: wd0 → sd0 fails without it and passes with it', () => {
-    const without = check(['--format', 'json', ...gate, wd0ToSd0]);
+  it('--allow covers expected changes: wd0 → sd0 fails without it (built-in list off) and passes with it', () => {
+    const noBuiltin = write('no-builtin.allow.json', JSON.stringify({ allow: [], builtin: false }));
+    const without = check(['--format', 'json', ...gate, '--allow', noBuiltin, wd0ToSd0]);
     expect(without.status).toBe(1);
     expect(JSON.parse(without.stdout)).toMatchObject({ verdict: 'fail', rulesVerdict: 'pass', baseline: { name: KEY, regression: true } });
     const withAllow = check(['--format', 'json', ...gate, '--allow', allowWd0, wd0ToSd0]);
@@ -69,7 +70,10 @@ describe('check --baseline', () => {
     const j = JSON.parse(withAllow.stdout);
     expect(j).toMatchObject({ verdict: 'pass', baseline: { regression: false } });
     const root = j.baseline.diff.changes.find((c: { kind: string }) => c.kind === 'root-changed');
-    expect(root).toMatchObject({ from: 'wd0a', to: 'sd0a', regression: true, allowed: { reason: 'root is on sd0 via xbf0 from 6.1' } });
+    expect(root).toMatchObject({ from: 'wd0a', to: 'sd0a', regression: true, allowed: { reason: 'root is on sd0 via xbf0 from 6.1', source: 'file' } });
+    // With no allow file the built-in xbf(4) entries cover the same step.
+    const builtin = JSON.parse(check(['--format', 'json', ...gate, wd0ToSd0]).stdout);
+    expect(builtin.baseline.diff.changes.find((c: { kind: string }) => c.kind === 'root-changed')).toMatchObject({ allowed: { source: 'builtin', id: 'xbf-root' } });
   });
 
   it('takes a baseline file path as well as a key', () => {

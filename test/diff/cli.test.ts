@@ -15,10 +15,13 @@ async function run(...argv: string[]): Promise<{ out: string; code: number | und
   registerDiff(program);
   registerBaseline(program);
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  // Calls the write callback as a real stream does (output waits for it to flush).
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, a?: unknown, b?: unknown) => {
     out += String(chunk);
+    const cb = typeof a === 'function' ? a : typeof b === 'function' ? b : null;
+    if (cb) queueMicrotask(() => (cb as () => void)());
     return true;
-  });
+  }) as typeof process.stdout.write);
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -43,7 +46,7 @@ describe('bootgate diff', () => {
     const r = await run('diff', fx('healthy-a.log'), fx('healthy-b.log'));
     expect(r.code).toBe(0);
     expect(r.out).toContain('no changes');
-    expect(r.out).toMatch(/^old: .*healthy-a\.log, OpenBSD 6\.0 GENERIC\.MP/);
+    expect(r.out).toMatch(/^old: .*healthy-a\.log: OpenBSD 6\.0 GENERIC\.MP #2319 \(Tue Jul 26 13:00:43 MDT 2016\) amd64; verdict pass$/m);
   });
 
   it('exits 1 on a regression, listing it with its evidence line', async () => {
@@ -59,7 +62,9 @@ describe('bootgate diff', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.out);
     expect(d.kind).toBe('bootgate-diff');
-    expect(d.changes.filter((c: { allowed: unknown }) => c.allowed)).toHaveLength(4);
+    // The file's four entries, and the built-in entry for xnf(4)'s 6.0 attach format.
+    expect(d.changes.filter((c: { allowed: { source: string } | null }) => c.allowed?.source === 'file')).toHaveLength(4);
+    expect(d.changes.filter((c: { allowed: { source: string } | null }) => c.allowed?.source === 'builtin').map((c: { subject: string }) => c.subject)).toEqual(['xnf0']);
     const md = await run('diff', fx('healthy-a.log'), fx('new-unconfigured.log'), '-f', 'markdown');
     expect(md.code).toBe(1);
     expect(md.out).toContain('| **REGRESSION** | `unconfigured-added` |');

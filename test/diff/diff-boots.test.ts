@@ -58,12 +58,18 @@ describe('diffBoots', () => {
         { kind: 'root-changed', from: 'wd0a', to: 'sd0a', since: '6.1', reason: 'root is on xbf0 now' },
       ],
     }, 'allow.json');
-    const d61 = diffBoots(a, newer('6.1'), { allow });
+    // Without the built-in list (its xbf entries would cover this change on any release with xbf0).
+    const d61 = diffBoots(a, newer('6.1'), { allow, builtin: [] });
     expect(kinds(d61)).toEqual(['device-added:scsibus1', 'device-added:sd0', 'device-added:xbf0', 'device-removed:wd0!', 'kernel-version:kernel', 'root-changed:root!']);
     expect(d61.regression).toBe(false);
-    expect(d61.changes.find((c) => c.kind === 'root-changed')!.allowed).toEqual({ reason: 'root is on xbf0 now' });
+    expect(d61.changes.find((c) => c.kind === 'root-changed')!.allowed).toEqual({ reason: 'root is on xbf0 now', source: 'file', id: null });
     // The same change on 6.0 is not covered: `since` is honoured.
-    expect(diffBoots(a, newer('6.0'), { allow }).regression).toBe(true);
+    expect(diffBoots(a, newer('6.0'), { allow, builtin: [] }).regression).toBe(true);
+    // The built-in entries recognise the step by xbf0 attaching (a 6.0-current kernel has it), and the file wins.
+    const b60 = diffBoots(a, newer('6.0'), { allow });
+    expect(b60.regression).toBe(false);
+    expect(b60.changes.find((c) => c.kind === 'root-changed')!.allowed).toMatchObject({ source: 'builtin', id: 'xbf-root' });
+    expect(d61.changes.find((c) => c.kind === 'root-changed')!.allowed).toMatchObject({ source: 'file' });
   });
 
   it('reports kernel version and name changes as changes, not regressions', () => {

@@ -5,7 +5,7 @@ import { diffBoots, parseAllowFile } from '../../src/diff/index.js';
 import { parseBootLog } from '../../src/parser/index.js';
 
 const dir = resolve(__dirname, '../../fixtures/diff');
-const KEYS = new Set(['ROLE', 'NOTE', 'DIFF-OLD', 'ALLOW', 'EXPECT', 'CHANGES']);
+const KEYS = new Set(['ROLE', 'NOTE', 'DIFF-OLD', 'ALLOW', 'EXPECT', 'CHANGES', 'BUILTIN']);
 
 /** Header lines (`KEY: value`) up to the first blank line, then the console. */
 export function readFixture(name: string): { header: Map<string, string>; console: string } {
@@ -25,6 +25,8 @@ const cases = readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
 describe('diff fixtures', () => {
   it('has the pairs the issue asks for', () => {
     expect(cases).toEqual(expect.arrayContaining(['healthy-b.log', 'xnf0-lost.log', 'new-unconfigured.log', 'wd0-to-sd0.log', 'upgrade-6.0.log']));
+    // One fixture per release step of the built-in allow list.
+    expect(cases).toEqual(expect.arrayContaining(['step-6.0current-xbf-m4.log', 'step-7.0-dhcpleased.log']));
   });
 
   for (const name of cases) {
@@ -43,14 +45,18 @@ describe('diff fixtures', () => {
       const neu = parseBootLog(console).model;
       const allowFile = header.get('ALLOW');
       const allow = allowFile ? parseAllowFile(JSON.parse(readFileSync(join(dir, allowFile), 'utf8')), allowFile) : [];
-      const d = diffBoots({ label: oldName, model: old, report: null }, { label: name, model: neu, report: null }, { allow });
+      // A fixture with an allow file tests the file alone; one without tests the built-in list, and
+      // BUILTIN names exactly the built-in entries that must apply.
+      const d = diffBoots({ label: oldName, model: old, report: null }, { label: name, model: neu, report: null }, { allow, ...(allowFile ? { builtin: [] } : {}) });
+      const builtinIds = (header.get('BUILTIN') ?? '').split(/,\s*/).filter(Boolean).sort();
+      expect([...new Set(d.changes.filter((c) => c.allowed?.source === 'builtin').map((c) => c.allowed!.id))].sort()).toEqual(builtinIds);
       expect(d.regression).toBe(header.get('EXPECT') === 'regression');
       // CHANGES (comma-separated kind:subject) lists every regression the diff must find, allowed or not: no more, no fewer.
       const expected = (header.get('CHANGES') ?? '').split(/,\s*/).filter(Boolean).sort();
       const got = d.changes.filter((c) => c.regression).map((c) => `${c.kind}:${c.subject}`).sort();
       expect(got).toEqual(expected);
-      if (header.get('EXPECT') === 'clean' && !allowFile) expect(d.changes).toEqual([]);
-      if (allowFile) expect(d.changes.filter((c) => c.regression).every((c) => c.allowed)).toBe(true);
+      if (header.get('EXPECT') === 'clean' && !allowFile && builtinIds.length === 0) expect(d.changes).toEqual([]);
+      if (header.get('EXPECT') === 'clean') expect(d.changes.filter((c) => c.regression).every((c) => c.allowed)).toBe(true);
       for (const c of d.changes) {
         if (c.new) expect(console.split('\n')[c.new.line - 1]).toContain(c.new.text.trim().slice(0, 20));
       }
@@ -58,7 +64,7 @@ describe('diff fixtures', () => {
   }
 
   it('without its allow file the upgrade pair is a regression', () => {
-    const d = diffBoots(parseBootLog(readFixture('upgrade-5.9.log').console).model, parseBootLog(readFixture('upgrade-6.0.log').console).model);
+    const d = diffBoots(parseBootLog(readFixture('upgrade-5.9.log').console).model, parseBootLog(readFixture('upgrade-6.0.log').console).model, { builtin: [] });
     expect(d.regression).toBe(true);
     expect(d.changes.map((c) => c.kind)).toEqual(expect.arrayContaining(['kernel-version', 'device-changed']));
   });

@@ -6,6 +6,8 @@ import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface DiffFlags extends OutputFlags {
   allow?: string;
+  explainAllow?: boolean;
+  builtinAllow: boolean;
   redact?: boolean;
   rules: boolean;
 }
@@ -14,24 +16,37 @@ export function registerDiff(program: Command): void {
   const cmd = program
     .command('diff')
     .description('compare two boots (console logs, saved models/baselines, or check reports): exit 1 on a regression')
-    .argument('<old>', 'known-good input: console log, baseline/model JSON, or `check --format json` report (- for stdin)')
-    .argument('<new>', 'input to judge, same kinds');
+    .argument('[old]', 'known-good input: console log, baseline/model JSON, or `check --format json` report (- for stdin)')
+    .argument('[new]', 'input to judge, same kinds');
   addOutputOptions(cmd, ['human', 'json', 'markdown', 'html'])
     .option('--allow <file>', 'JSON file of expected changes (see docs/allow.example.json)')
     .option('--redact', 'replace MACs, IPs, host names, fingerprints, DUIDs, serials and AWS ids by salted tokens')
     .option('--no-rules', 'do not run the rules: compare devices and milestones only')
-    .action(async (oldPath: string, newPath: string, flags: DiffFlags) => {
+    .option('--no-builtin-allow', 'do not apply the built-in allow list of known release-to-release changes')
+    .option('--explain-allow', 'list the allow entries in force (built-in per release step, then --allow FILE) and exit')
+    .action(async (oldPath: string | undefined, newPath: string | undefined, flags: DiffFlags) => {
+      const diffMod = await import('../../diff/index.js');
+      const allowJson = flags.allow ? await readJsonFile(flags.allow, 'allow file') : undefined;
+      const allow = flags.allow ? diffMod.parseAllowFile(allowJson, flags.allow) : [];
+      const builtin = !flags.builtinAllow ? [] : flags.allow ? diffMod.builtinAllowFor(allowJson, flags.allow, diffMod.BUILTIN_ALLOW) : diffMod.BUILTIN_ALLOW;
+      if (flags.explainAllow) {
+        const text = flags.format === 'json'
+          ? JSON.stringify({ builtin, file: allow, disabled: diffMod.BUILTIN_ALLOW.filter((e) => !builtin.includes(e)).map((e) => e.id) }, null, 2) + '\n'
+          : diffMod.formatAllowList(builtin, allow, diffMod.BUILTIN_ALLOW, flags.allow ?? null);
+        await (await import('../output.js')).writeAll(flags.output, text);
+        process.exitCode = EXIT.pass;
+        return;
+      }
+      if (oldPath === undefined || newPath === undefined) throw new ConfigError('diff: needs <old> and <new> (or --explain-allow)');
       if (oldPath === '-' && newPath === '-') throw new ConfigError('diff: only one of <old> and <new> can be stdin (-)');
-      const [{ readInput }, { parseBootLog }, diffMod] = await Promise.all([
+      const [{ readInput }, { parseBootLog }] = await Promise.all([
         import('../../input/read-input.js'),
         import('../../parser/index.js'),
-        import('../../diff/index.js'),
       ]);
       const check = flags.rules ? (await import('../../check/check.js')).checkModel : undefined;
-      const allow = flags.allow ? diffMod.parseAllowFile(await readJsonFile(flags.allow, 'allow file'), flags.allow) : [];
       const parse = (b: Uint8Array | string) => parseBootLog(b).model;
       const [oldSide, newSide] = await Promise.all([oldPath, newPath].map(async (p) => diffMod.loadDiffInput(await readInput(p), p, parse)));
-      let diff = diffMod.diffBoots(oldSide!, newSide!, { allow, ...(check ? { check: (m) => check(m) } : {}) });
+      let diff = diffMod.diffBoots(oldSide!, newSide!, { allow, builtin, ...(check ? { check: (m) => check(m) } : {}) });
       if (flags.redact) diff = (await import('../../redact/index.js')).redactReport(diff);
       let out: string;
       if (flags.format === 'json') out = JSON.stringify(diff, null, 2) + '\n';
@@ -39,6 +54,7 @@ export function registerDiff(program: Command): void {
       else if (flags.format === 'html') out = (await import('../../report/html.js')).renderDiffHtml(diff);
       else out = diffMod.formatDiffText(diff);
       await (await import('../output.js')).writeAll(flags.output, out);
-      process.exitCode = diff.regression ? EXIT.fail : EXIT.pass;
+      // The new log could not tell (a dmesg without rc output, a rule that cannot decide): not a pass.
+      process.exitCode = diff.regression ? EXIT.fail : diff.inconclusive ? EXIT.inconclusive : EXIT.pass;
     });
 }

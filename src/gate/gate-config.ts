@@ -18,6 +18,8 @@ export interface GateFlags {
 export interface GateConfig {
   readonly baseline: BaselineFile | null;
   readonly allow: readonly AllowEntry[];
+  /** The built-in allow list per release step, minus what the allow file turns off (absent: all of it). */
+  readonly builtinAllow?: readonly AllowEntry[];
   readonly knownIssues: readonly KnownIssue[] | null;
   readonly knownIssuesPass: boolean;
   /** One per run, so the same MAC is the same token in every file, report and console line. */
@@ -34,10 +36,17 @@ export async function loadGateConfig(flags: GateFlags): Promise<GateConfig> {
   const { readJsonFile } = await import('../config/read-json-file.js');
   let baseline: BaselineFile | null = null;
   let allow: AllowEntry[] = [];
+  let builtinAllow: readonly AllowEntry[] | undefined;
   if (flags.baseline !== undefined) {
-    const [{ loadBaseline }, { parseAllowFile }] = await Promise.all([import('../baseline/store.js'), import('../diff/allow.js')]);
+    const [{ loadBaseline }, { parseAllowFile, builtinAllowFor }, { BUILTIN_ALLOW }] = await Promise.all([
+      import('../baseline/store.js'), import('../diff/allow.js'), import('../diff/builtin-allow.js'),
+    ]);
     baseline = await loadBaseline(flags.baseline, flags.baselineDir);
-    if (flags.allow !== undefined) allow = parseAllowFile(await readJsonFile(flags.allow, 'allow file'), flags.allow);
+    if (flags.allow !== undefined) {
+      const json = await readJsonFile(flags.allow, 'allow file');
+      allow = parseAllowFile(json, flags.allow);
+      builtinAllow = builtinAllowFor(json, flags.allow, BUILTIN_ALLOW);
+    }
   }
   let knownIssues: KnownIssue[] | null = null;
   if (flags.knownIssues !== undefined) {
@@ -45,7 +54,7 @@ export async function loadGateConfig(flags: GateFlags): Promise<GateConfig> {
     knownIssues = parseKnownIssues(await readJsonFile(flags.knownIssues, 'known-issues file'), flags.knownIssues);
   }
   const redactor = flags.redact ? (await import('../redact/redactor.js')).createRedactor() : null;
-  return { baseline, allow, knownIssues, knownIssuesPass: flags.knownIssuesPass === true, redactor };
+  return { baseline, allow, ...(builtinAllow ? { builtinAllow } : {}), knownIssues, knownIssuesPass: flags.knownIssuesPass === true, redactor };
 }
 
 /** True when any gate flag changes what `check` computes or prints. */

@@ -37,6 +37,25 @@ const CRASH_KINDS: ReadonlyMap<string, Panic['kind']> = new Map([
   ['Witness', 'witness'],
 ]);
 
+/** `/dev/sd0a: file system not clean; please fsck(8)`: printed by the kernel, not by fsck(8). */
+const NOT_CLEAN_WARNING = /^\/dev\/\S+: file system not clean; please fsck/;
+
+/**
+ * Where a second attach line starts inside an attach line when two were printed into one
+ * (`acpiec0 at acpi0acpitz0 at acpi0: …`, `uhub0 at usb0 … addr 1uhidev0 at uhub1 …`): a
+ * `<driver><unit> at <parent><unit>` glued to what precedes it (no blank, no letter before
+ * it). -1 when there is none; a parent with digits in its name (`cnmac0 at cn30xxgmx0`) has
+ * no second ` at ` and is not cut.
+ */
+function gluedAttach(text: string): number {
+  const first = text.indexOf(' at ');
+  if (first === -1 || text.indexOf(' at ', first + 4) === -1) return -1;
+  GLUED_ATTACH.lastIndex = first + 4;
+  const m = GLUED_ATTACH.exec(text);
+  return m ? m.index : -1;
+}
+const GLUED_ATTACH = /(?<=[^a-z\s])[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z][a-z0-9_]{0,24}?\d{1,4}(?=[\s:,]|$)/g;
+
 /** Attach lines wrap at 80 columns; a following unknown line that is the wrapped tail joins its device. */
 const WRAP_WIDTH = 79;
 
@@ -236,6 +255,13 @@ export class BootAssembler implements ItemSink {
     switch (kind) {
       case 'AttachHead':
       case 'RootAttach': {
+        const glued = kind === 'AttachHead' ? gluedAttach(text) : -1;
+        if (glued !== -1) {
+          // Two attach lines printed into one: each device keeps its own line's text.
+          this.content(boot, kind, line, text.slice(0, glued));
+          this.content(boot, kind, line, text.slice(glued));
+          return;
+        }
         const afterRoot = boot.root !== null;
         const dev = (kind === 'AttachHead' ? f.attachDevice(text, line, afterRoot) : f.rootAttachDevice(text, line, afterRoot)) as Mutable<Device> | null;
         if (!dev) {
@@ -303,6 +329,8 @@ export class BootAssembler implements ItemSink {
       case 'Autoboot':
         return this.event(boot, { type: 'autoboot', line, text });
       case 'Fsck': {
+        // The kernel's own warning when it mounts a dirty root read-only; no fsck(8) ran.
+        if (NOT_CLEAN_WARNING.test(text)) return void boot.other.push({ line, text });
         const r = f.fsck(text);
         return this.event(boot, { type: 'fsck', line, text, device: r.device, result: r.result });
       }

@@ -9,19 +9,20 @@ import type { Device, Locator } from '../model/boot-model.js';
 export interface KernelFields {
   version: string;
   suffix: string | null;
-  name: string;
+  /** Null for the empty `()` of some old custom builds. */
+  name: string | null;
   build: number | null;
   date: string | null;
 }
 
 /** `OpenBSD 6.0-current (GENERIC.MP) #2319: Tue Jul 26 13:00:43 MDT 2016` */
 export function kernelBanner(text: string): KernelFields | null {
-  const m = /^OpenBSD (\d+\.\d+)([^ ]{0,24}) \(([^)]{1,64})\) #(\d*)(?::\s*(.*))?$/.exec(text);
+  const m = /^OpenBSD (\d+\.\d+)([^ ]{0,24}) \(([^)]{0,64})\) #(\d*)(?::\s*(.*))?$/.exec(text);
   if (!m) return null;
   return {
     version: m[1]!,
     suffix: m[2] ? m[2] : null,
-    name: m[3]!,
+    name: m[3] ? m[3] : null,
     build: m[4] ? Number(m[4]) : null,
     date: m[5]?.trim() || null,
   };

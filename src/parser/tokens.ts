@@ -198,7 +198,8 @@ const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
 };
 
 // --- kernel banner and boot loader (boot(8)) ---
-export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{1,64}\) #/, false);
+/** `OpenBSD 6.0 (GENERIC.MP) #2319: …`; old custom builds may print an empty name: `OpenBSD 4.9 () #0: …`. */
+export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{0,64}\) #/, false);
 export const LoginBanner = head('LoginBanner', /OpenBSD\/[a-z0-9_]+ \(/);
 export const LoaderBanner = head('LoaderBanner', /(?:\.\.)?>> OpenBSD/, true, ['.', '>']);
 export const BootPrompt = head('BootPrompt', /boot>/);

@@ -12,6 +12,7 @@ export const loginPrompt = defineRule({
       notYet: { status: 'inconclusive', text: 'not multi-user yet' },
       lost: { status: 'inconclusive', text: 'no login prompt in the log, which starts after the kernel banner: it may have scrolled out' },
       dmesgOnly: { status: 'inconclusive', text: 'the log ends at the kernel root line: a dmesg excerpt, or a boot that stalled before rc(8)' },
+      rebooted: { status: 'inconclusive', text: 'the boot rebooted at line {{line}} before multi-user (an installer or a shutdown): what came after is not in the log' },
       cutShort: { status: 'inconclusive', text: 'the log ends at line {{line}} before the kernel root line: cut short, or the kernel stopped there; the log cannot tell' },
       noConsole: { status: 'fail', text: 'init cannot open /dev/console: the serial console never attached, no login is possible on it' },
       stopped: { status: 'fail', text: 'output stops at line {{line}} before multi-user' },
@@ -32,6 +33,8 @@ export const loginPrompt = defineRule({
     const root = boot.root ?? rootdev;
     if (root && !f.rcStarted && !failed) return ctx.report({ messageId: 'dmesgOnly', evidence: [root] });
     const last = f.lastLine;
+    const reboot = eventsOf(boot, 'rebooting')[0];
+    if (reboot && !failed && !boot.events.some((e) => e.type === 'init-died')) return ctx.report({ messageId: 'rebooted', evidence: [reboot], data: { line: reboot.line } });
     const stopped = failed || boot.events.some((e) => e.type === 'init-died' || e.type === 'rebooting');
     if (!root && !f.rcStarted && !stopped) return ctx.report({ messageId: 'cutShort', evidence: last ? [last] : [], data: { line: last?.line ?? boot.endLine } });
     ctx.report({ messageId: 'stopped', evidence: last ? [last] : [], data: { line: last?.line ?? boot.endLine } });

@@ -1,5 +1,7 @@
 import { atLeast } from '../model/release.js';
 import { pvbusHypervisor } from '../model/queries.js';
+import type { Boot } from '../model/boot-model.js';
+import type { Source } from '../model/source.js';
 import { defineRule } from './types.js';
 
 const PVBUS_ARCHES = ['amd64', 'i386'];
@@ -15,6 +17,7 @@ export const pvbusAttach = defineRule({
       noPvbusHere: { status: 'skip', text: '{{platform}} has no pvbus(4)' },
       noPvbusArch: { status: 'skip', text: 'pvbus(4) exists only on amd64 and i386, not {{arch}}' },
       predates: { status: 'skip', text: 'OpenBSD {{release}} predates pvbus(4) (5.8)' },
+      noHvFlag: { status: 'skip', text: 'cpu0 does not show the HV flag: the VM hides the hypervisor CPUID bit, so pvbus(4) cannot attach; a VM setting (its paravirtualization interface), not the image' },
       lost: { status: 'inconclusive', text: 'no pvbus0 line, but the log starts after the kernel banner: it may be in the lost part' },
       notYet: { status: 'inconclusive', text: 'no pvbus0 at mainbus0 yet' },
       missing: { status: 'fail', text: 'no pvbus0 at mainbus0: the kernel does not see the {{platform}} hypervisor' },
@@ -37,6 +40,16 @@ export const pvbusAttach = defineRule({
     }
     if (boot.truncatedStart) return ctx.report({ messageId: 'lost' });
     if (ctx.inProgress && !ctx.facts.attachOver) return ctx.report({ messageId: 'notYet' });
+    const flags = cpuFlags(boot);
+    if (flags !== null && !flags.has('HV')) return ctx.report({ messageId: 'noHvFlag', evidence: [flags.source] });
     ctx.report({ messageId: 'missing', data: { platform: ctx.platform.name } });
   },
 });
+
+/** cpu0's CPUID feature line (`cpu0: FPU,VME,DE,…,HV,NXE,…`), as a set, or null when not printed. */
+function cpuFlags(boot: Boot): (Set<string> & { source: Source }) | null {
+  const cpu0 = boot.devices.find((d) => d.name === 'cpu0');
+  const line = cpu0?.details.find((d) => /^cpu0: (?:[A-Z0-9_.]+,){8,}/.test(d.text));
+  if (!line) return null;
+  return Object.assign(new Set(line.text.slice('cpu0: '.length).split(',').map((x) => x.trim())), { source: line });
+}

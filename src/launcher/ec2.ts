@@ -4,6 +4,7 @@ import {
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeInstanceTypesCommand,
+  DescribeKeyPairsCommand,
   GetConsoleOutputCommand,
   ImportKeyPairCommand,
   RunInstancesCommand,
@@ -22,6 +23,8 @@ export interface ImageFacts {
   readonly bootMode: string | null;
   readonly enaSupport: boolean;
   readonly sriovNetSupport: string | null;
+  /** DescribeImages's free text ("OpenBSD 7.6 amd64 …"), null when absent. */
+  readonly description?: string | null;
 }
 
 export interface InstanceTypeFacts {
@@ -76,6 +79,16 @@ export interface Ec2Api {
   deleteKeyPair(name: string, signal?: AbortSignal): Promise<void>;
   /** Instances carrying tag `key`, any state but terminated. */
   findTaggedInstances(tagKey: string, signal?: AbortSignal): Promise<(InstanceFacts & { tags: Record<string, string> })[]>;
+  /** Instances launched with this ClientToken (DescribeInstances filter client-token): what a cut-off RunInstances started. */
+  findByClientToken?(clientToken: string, signal?: AbortSignal): Promise<InstanceFacts[]>;
+  /** Key pairs carrying tag `key`, with their tags and creation time. */
+  findTaggedKeyPairs?(tagKey: string, signal?: AbortSignal): Promise<KeyPairFacts[]>;
+}
+
+export interface KeyPairFacts {
+  readonly name: string;
+  readonly createdAt: Date | null;
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface Ec2ClientOptions {
@@ -167,6 +180,7 @@ export function sdkEc2(client: EC2Client): Ec2Api {
         bootMode: img.BootMode ?? null,
         enaSupport: img.EnaSupport === true,
         sriovNetSupport: img.SriovNetSupport ?? null,
+        description: img.Description ?? null,
       };
     },
     async describeInstanceType(type, signal) {
@@ -231,6 +245,18 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     },
     async deleteKeyPair(name, signal) {
       await client.send(new DeleteKeyPairCommand({ KeyName: name }), { abortSignal: signal });
+    },
+    async findByClientToken(clientToken, signal) {
+      const out = await client.send(new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: [clientToken] }] }), { abortSignal: signal });
+      return (out.Reservations ?? []).flatMap((r) => (r.Instances ?? []).map(instanceFacts));
+    },
+    async findTaggedKeyPairs(tagKey, signal) {
+      const out = await client.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'tag-key', Values: [tagKey] }] }), { abortSignal: signal });
+      return (out.KeyPairs ?? []).map((k) => ({
+        name: k.KeyName ?? '',
+        createdAt: k.CreateTime ?? null,
+        tags: Object.fromEntries((k.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+      }));
     },
     async findTaggedInstances(tagKey, signal) {
       const found: (InstanceFacts & { tags: Record<string, string> })[] = [];

@@ -13,9 +13,13 @@ export type LaunchOutcome =
     }
   | { readonly instanceType: string; readonly report?: undefined; readonly error: Error };
 
-/** Exit code of a run (a matrix included): the worst cell, in the order every command uses (2 > 1 > 3 > 0). */
+/**
+ * Exit code of a run (a matrix included): the worst cell, in the order every command uses
+ * (2 > 1 > 3 > 0). Anything not cleaned (an instance or key pair left behind) makes its cell
+ * an error: the run did not finish its job, whatever the verdict.
+ */
 export function exitCodeOf(outcomes: readonly LaunchOutcome[]): ExitCode {
-  return worstExit(outcomes.map((o) => (o.report ? VERDICT_EXIT[o.report.verdict] : EXIT.error)));
+  return worstExit(outcomes.map((o) => (!o.report || (o.report.uncleaned?.length ?? 0) > 0 ? EXIT.error : VERDICT_EXIT[o.report.verdict])));
 }
 
 /** `--format json` and `--report-dir` for a type that errored: the same shape wherever it is written. */

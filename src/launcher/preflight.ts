@@ -17,6 +17,25 @@ export interface Preflight {
 }
 
 /**
+ * The OpenBSD release an AMI says it carries: "OpenBSD 7.6" in its description, or a name
+ * like "openbsd-amd64-7.6" / "OpenBSD-7.7-amd64". Null when neither says it plainly.
+ */
+export function releaseOfImage(image: Pick<ImageFacts, 'name' | 'description'>): string | null {
+  for (const text of [image.description ?? '', image.name ?? '']) {
+    const m = /openbsd[\s_/-]*(?:(?:amd64|arm64|x86_64|i386)[\s_/-]*)?v?(\d+\.\d)(?!\d)/i.exec(text);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+/** "7.6" ≥ "7.7"? Releases compare as major.minor numbers. */
+function releaseAtLeast(release: string, min: string): boolean {
+  const [a, b] = release.split('.').map(Number);
+  const [c, d] = min.split('.').map(Number);
+  return a! > c! || (a === c && b! >= d!);
+}
+
+/**
  * What the image and instance type say before anything is launched (DOMAIN.md §2).
  * Decided from DescribeImages and DescribeInstanceTypes, never from family names.
  */
@@ -64,11 +83,16 @@ export function preflight(image: ImageFacts, type: InstanceTypeFacts, launch: { 
       message: `${type.type} is Graviton: stock OpenBSD kernels fail on its NVMe (unable to create io q) and never attach the serial console`,
     });
   }
-  if (platform === 'xen-hvm' && image.sriovNetSupport === 'simple') {
+  const release = releaseOfImage(image);
+  // ixv(4), the Intel 82599 VF driver, is in OpenBSD since 7.7: from the release the image names, the warning is decided.
+  if (platform === 'xen-hvm' && image.sriovNetSupport === 'simple' && !(release !== null && releaseAtLeast(release, '7.7'))) {
     problems.push({
       severity: 'warning',
       id: 'sriov-ixv',
-      message: `${image.id} is registered with sriovNetSupport=simple: the NIC on ${type.type} may be an Intel 82599 VF, driven by ixv(4) only since OpenBSD 7.7`,
+      message:
+        release !== null
+          ? `${image.id} is registered with sriovNetSupport=simple and carries OpenBSD ${release}: the NIC on ${type.type} may be an Intel 82599 VF, and ixv(4) drives it only since OpenBSD 7.7, so it would boot without network`
+          : `${image.id} is registered with sriovNetSupport=simple: the NIC on ${type.type} may be an Intel 82599 VF, driven by ixv(4) only since OpenBSD 7.7`,
     });
   }
   if (launch.imdsTokens === 'required') {

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BootModel } from '../model/boot-model.js';
 import type { Analyse } from './analyse.js';
 import { classifyAwsError, toLaunchError } from './aws-errors.js';
@@ -8,7 +11,8 @@ import type { Ec2Api } from './ec2.js';
 import { generateEphemeralKey, type EphemeralKey } from './ephemeral-key.js';
 import { DeadlineError, InterruptedError, LaunchError, PreflightError } from './errors.js';
 import { instanceHandle, type InstanceHandle } from './instance-handle.js';
-import { preflight, type Preflight } from './preflight.js';
+import { withBound } from './bounded-signal.js';
+import { preflight, releaseOfImage, type Preflight } from './preflight.js';
 import { Timeline } from './timeline.js';
 import type { LaunchReport } from '../verdict/launch-report.js';
 import type { Progress, ProgressEvent } from './progress.js';
@@ -43,7 +47,12 @@ export interface LaunchOptions {
   readonly teardownTimeoutMs?: number;
   /** How long a refused or silent SSH port is given once the console shows sshd started (default 60 s). */
   readonly sshGraceMs?: number;
+  /** Where --keep-on-failure saves the ephemeral private key (mode 0600); default a new private temporary directory. */
+  readonly keyDir?: string;
 }
+
+/** --teardown-timeout default: EC2 takes a minute or two to report `terminated`. */
+export const DEFAULT_TEARDOWN_TIMEOUT_MS = 300_000;
 
 /** --ssh-grace default: sshd answers within seconds of its rc(8) line; a minute covers a slow first boot. */
 export const DEFAULT_SSH_GRACE_MS = 60_000;
@@ -83,10 +92,26 @@ export interface LaunchResult {
   readonly model: BootModel | null;
 }
 
-/** How the stages before teardown ended: watched to a verdict, or never got an instance to watch. */
+/**
+ * How the stages before teardown ended: watched to a verdict, or cut short before there was
+ * anything to watch (no capacity; a signal or the deadline during pre-flight or while
+ * RunInstances was in flight, when the instance it may have started is recovered by its ClientToken).
+ */
 type StagesResult =
   | { readonly kind: 'watched'; readonly watched: WatchResult }
-  | { readonly kind: 'no-instance'; readonly reason: string; readonly cause: 'infrastructure' | null; readonly preflightPlatform: Preflight['platform'] | undefined };
+  | { readonly kind: 'cut-short'; readonly reason: string; readonly cause: 'infrastructure' | null; readonly preflightPlatform: Preflight['platform'] | undefined };
+
+/** Thrown inside the stages when the run's signal fired during an AWS call: the run ends inconclusive, not as an AWS error. */
+class CutShort extends Error {
+  constructor(readonly during: string) {
+    super(`cut short during ${during}`);
+  }
+}
+
+/** Bound of each call made to recover what a cut-off RunInstances started, and how often it is tried (eventual consistency). */
+const RECOVER_CALL_MS = 10_000;
+const RECOVER_TRIES = 3;
+const RECOVER_PAUSE_MS = 2000;
 
 /**
  * Launches one instance, watches its console until the evidence decides (or the
@@ -113,19 +138,71 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
   let endedAt: number | null = null;
   const uncleaned: string[] = [];
   const warnings: string[] = [];
+  let platform: Preflight['platform'] | undefined;
+  const teardownBudgetMs = opts.teardownTimeoutMs ?? DEFAULT_TEARDOWN_TIMEOUT_MS;
+  let teardownMs: number | null = null;
+  let teardownConfirmed: boolean | null = null;
+
+  /** An AWS error, unless the run's signal fired meanwhile: then the call was cut off, and the run is cut short. */
+  const failed = (action: string, during: string) => (err: unknown): never => {
+    if (signal.aborted) throw new CutShort(`${during} (${action})`);
+    throw toLaunchError(err, action);
+  };
+
+  const newHandle = (id: string): InstanceHandle => {
+    const timedEc2: Ec2Api = { ...ec2, terminateInstance: (i, sig) => timeline.api('TerminateInstances', () => ec2.terminateInstance(i, sig)) };
+    return instanceHandle(timedEc2, id, {
+      clock,
+      confirmTimeoutMs: teardownBudgetMs,
+      ...(deps.teardownSignal ? { signal: deps.teardownSignal } : {}),
+      onTerminate: () => timeline.add('terminate', id),
+    });
+  };
+
+  /**
+   * RunInstances was cut off: the endpoint may have started the instance without bootgate
+   * learning its id. The ClientToken names it: DescribeInstances with the client-token filter,
+   * a few times (a new instance takes a moment to show), each call bounded.
+   */
+  const recoverByToken = async (clientToken: string): Promise<void> => {
+    let lastError: string | null = null;
+    for (let attempt = 0; attempt < RECOVER_TRIES && !deps.teardownSignal?.aborted; attempt++) {
+      if (attempt > 0) await clock.sleep(RECOVER_PAUSE_MS, deps.teardownSignal).catch(() => undefined);
+      if (!ec2.findByClientToken) break;
+      try {
+        const found = await timeline.api('DescribeInstances', () => withBound(clock, RECOVER_CALL_MS, deps.teardownSignal, (s) => ec2.findByClientToken!(clientToken, s)));
+        const live = found.filter((i) => i.state !== 'terminated');
+        if (live.length > 0) {
+          instanceId = live[0]!.id;
+          launchedAt = clock.now();
+          timeline.add('run-instances', `${instanceId} (recovered by its ClientToken after RunInstances was cut off)`);
+          progress('state', `RunInstances was cut off; found ${instanceId} by its ClientToken: terminating it`);
+          handle = newHandle(instanceId);
+          return;
+        }
+        if (found.length > 0) return; // it exists and is already terminated
+      } catch (err) {
+        lastError = (err as Error).name === 'CallTimedOut' ? (err as Error).message : toLaunchError(err, 'DescribeInstances').message;
+      }
+    }
+    const what = `instance with ClientToken ${clientToken}`;
+    uncleaned.push(what);
+    progress(
+      'teardown',
+      `RunInstances was cut off and no instance with its ClientToken was found${lastError ? ` (${lastError})` : ec2.findByClientToken ? '' : ' (this API cannot look it up)'}: it may still have started`,
+    );
+  };
 
   const stages = async (): Promise<StagesResult> => {
     // 1. Pre-flight
-    const image = await timeline.api('DescribeImages', () => ec2.describeImage(opts.amiId, signal)).catch((err) => {
-      throw toLaunchError(err, 'DescribeImages');
-    });
+    const image = await timeline.api('DescribeImages', () => ec2.describeImage(opts.amiId, signal)).catch(failed('DescribeImages', 'pre-flight'));
     if (!image) throw new PreflightError(`${opts.amiId}: no such image (DescribeImages returned nothing)`);
-    const type = await timeline.api('DescribeInstanceTypes', () => ec2.describeInstanceType(opts.instanceType, signal)).catch((err) => {
-      throw toLaunchError(err, 'DescribeInstanceTypes');
-    });
+    const type = await timeline.api('DescribeInstanceTypes', () => ec2.describeInstanceType(opts.instanceType, signal)).catch(failed('DescribeInstanceTypes', 'pre-flight'));
     if (!type) throw new PreflightError(`${opts.instanceType}: no such instance type in ${opts.region}`);
     const pf: Preflight = preflight(image, type, { imdsTokens: opts.imdsTokens });
-    timeline.add('preflight', `platform ${pf.platform}, hypervisor ${pf.hypervisor ?? 'unknown'}`);
+    platform = pf.platform;
+    const release = releaseOfImage(image);
+    timeline.add('preflight', `platform ${pf.platform}, hypervisor ${pf.hypervisor ?? 'unknown'}${release ? `, OpenBSD ${release} (from the AMI)` : ''}`);
     for (const p of pf.problems) {
       if (p.severity === 'warning') {
         warnings.push(p.message);
@@ -146,7 +223,9 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
     if (opts.ssh && !keyName) {
       const k = generateEphemeralKey(opts.runId, opts.instanceType);
       await timeline.api('ImportKeyPair', () => ec2.importKeyPair(k.name, k.publicKey, { 'bootgate:run-id': opts.runId }, signal)).catch((err) => {
-        throw toLaunchError(err, `ImportKeyPair ${k.name}`);
+        // Cut off in flight, the key pair may exist: teardown deletes it (deleting a missing one is not an error).
+        if (signal.aborted) key = k;
+        return failed(`ImportKeyPair ${k.name}`, 'pre-flight')(err);
       });
       key = k; // imported: from here on teardown deletes it
       keyName = k.name;
@@ -167,22 +246,20 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
       imdsTokens: opts.imdsTokens,
       tags,
     });
-    if (typeof launched !== 'string') {
+    if (launched instanceof LaunchError) {
       // Capacity never came: AWS's problem, not the image's. Nothing was launched.
-      return { kind: 'no-instance', reason: launched.message, cause: 'infrastructure', preflightPlatform: pf.platform };
+      return { kind: 'cut-short', reason: launched.message, cause: 'infrastructure', preflightPlatform: pf.platform };
     }
-    instanceId = launched;
+    if (launched.cutOff) {
+      if (launched.inFlight) await recoverByToken(clientToken);
+      throw new CutShort(launched.inFlight ? 'RunInstances (in flight)' : 'a wait for capacity');
+    }
+    instanceId = launched.id;
     launchedAt = clock.now();
     timeline.add('run-instances', instanceId);
     progress('state', `launched ${instanceId}`);
     const id = instanceId;
-    const timedEc2: Ec2Api = { ...ec2, terminateInstance: (i, sig) => timeline.api('TerminateInstances', () => ec2.terminateInstance(i, sig)) };
-    handle = instanceHandle(timedEc2, id, {
-      clock,
-      confirmTimeoutMs: opts.teardownTimeoutMs ?? 300_000,
-      ...(deps.teardownSignal ? { signal: deps.teardownSignal } : {}),
-      onTerminate: () => timeline.add('terminate', id),
-    });
+    handle = newHandle(id);
 
     // 4. Watch
     const watched = await watch(
@@ -204,19 +281,31 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
     let state: string | null = null;
     if (handle && keep) {
       const addr = result?.kind === 'watched' ? (result.watched.address ?? '(no address)') : '(no address)';
+      let keyFile: string | null = null;
+      let keyTrouble = '';
+      if (key) {
+        try {
+          keyFile = await saveKeptKey(key, opts.keyDir);
+        } catch (err) {
+          keyTrouble = ` (the private key could not be saved: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+        }
+      }
       progress(
         'teardown',
-        `kept ${handle.instanceId} (--keep-on-failure): reach it with ssh -p ${opts.sshPort} ${opts.sshUser}@${addr}` +
-          (key ? ` (ephemeral key ${key.name} is kept too)` : '') +
+        `kept ${handle.instanceId} (--keep-on-failure): reach it with ssh${keyFile ? ` -i ${keyFile}` : ''} -p ${opts.sshPort} ${opts.sshUser}@${addr}` +
+          (key ? ` (ephemeral key ${key.name} is kept too)${keyTrouble}` : '') +
           `; remove it with: aws ec2 terminate-instances --region ${opts.region} --instance-ids ${handle.instanceId}` +
           (key ? ` && aws ec2 delete-key-pair --region ${opts.region} --key-name ${key.name}` : ''),
       );
       key = null;
     } else if (handle) {
+      const t0 = clock.now();
       const t = await handle.terminate();
+      teardownMs = clock.now() - t0;
+      teardownConfirmed = t.confirmed;
       state = t.lastState;
       if (!quiet) endedAt = clock.now();
-      timeline.add('terminated', t.confirmed ? 'confirmed' : `not confirmed: ${t.error}`);
+      timeline.add('terminated', t.confirmed ? `confirmed after ${(teardownMs / 1000).toFixed(1)}s` : `not confirmed after ${(teardownMs / 1000).toFixed(1)}s: ${t.error}`);
       if (!t.confirmed) {
         uncleaned.push(handle.instanceId);
         progress('teardown', `could not confirm ${handle.instanceId} terminated: ${t.error}`);
@@ -237,17 +326,29 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
   let result: StagesResult | null = null;
   try {
     try {
-      result = await stages();
+      result = await stages().catch((err: unknown): StagesResult => {
+        if (!(err instanceof CutShort)) throw err;
+        const interrupted = signal.reason instanceof InterruptedError;
+        return {
+          kind: 'cut-short',
+          reason: `${interrupted ? (signal.reason as InterruptedError).message : `deadline reached (${Math.round(opts.timeoutMs / 1000)}s)`} during ${err.during}`,
+          cause: interrupted ? null : 'infrastructure',
+          preflightPlatform: platform,
+        };
+      });
     } catch (err) {
       // Terminate first, then rethrow the original error; teardown problems are reported, never mask it.
       await teardown(false, true);
-      if (uncleaned.length > 0 && err instanceof Error) err.message += ` [not cleaned: ${uncleaned.join(', ')}]`;
+      if (uncleaned.length > 0 && err instanceof Error) {
+        err.message += ` [not cleaned: ${uncleaned.join(', ')}]`;
+        Object.assign(err, { uncleaned: [...uncleaned] });
+      }
       throw err;
     }
     const r: StagesResult = result;
     const keep = r.kind === 'watched' && r.watched.report.verdict !== 'pass' && opts.keepOnFailure && !(signal.aborted && signal.reason instanceof InterruptedError);
     const terminatedState = await teardown(keep, false);
-    if (r.kind === 'no-instance') return noInstanceResult(r);
+    if (r.kind === 'cut-short') return cutShortResult(r, terminatedState);
     const w = r.watched;
     const cost = ((endedAt ?? clock.now()) - (launchedAt ?? clock.now())) / 1000;
     return {
@@ -266,16 +367,23 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
         warnings,
         kept: keep,
         uncleaned,
+        ...teardownFacts(),
       },
     };
   } finally {
     deadline.dispose();
   }
 
-  function noInstanceResult(r: Extract<StagesResult, { kind: 'no-instance' }>): LaunchResult {
+  function teardownFacts(): Pick<LaunchReport, 'teardown'> | Record<string, never> {
+    if (teardownMs === null || teardownConfirmed === null) return {};
+    return { teardown: { seconds: Math.round(teardownMs / 100) / 10, budgetSeconds: Math.round(teardownBudgetMs / 1000), confirmed: teardownConfirmed } };
+  }
+
+  function cutShortResult(r: Extract<StagesResult, { kind: 'cut-short' }>, terminatedState: string | null): LaunchResult {
     const base = analyse('', { inProgress: true, ...(r.preflightPlatform ? { preflightPlatform: r.preflightPlatform } : {}) });
     timeline.add('verdict', `inconclusive: ${r.reason}`);
     progress('verdict', 'inconclusive');
+    const cost = launchedAt === null ? 0 : ((endedAt ?? clock.now()) - launchedAt) / 1000;
     return {
       model: null,
       report: {
@@ -285,9 +393,9 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
         diagnoses: [],
         verdict: 'inconclusive',
         runId: opts.runId,
-        instance: { id: null, type: opts.instanceType, amiId: opts.amiId, region: opts.region, state: 'never-launched' },
+        instance: { id: instanceId, type: opts.instanceType, amiId: opts.amiId, region: opts.region, state: instanceId === null ? 'never-launched' : (terminatedState ?? 'unknown') },
         timeline: timeline.entries(),
-        cost: { instanceSeconds: 0 },
+        cost: { instanceSeconds: Math.round(cost * 10) / 10 },
         cause: r.cause,
         reason: r.reason,
         console: '',
@@ -296,10 +404,25 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
         warnings,
         kept: false,
         uncleaned,
+        ...teardownFacts(),
       },
     };
   }
 }
+
+/** --keep-on-failure: the ephemeral private key, written mode 0600, so the printed ssh command works. */
+async function saveKeptKey(key: EphemeralKey, dir: string | undefined): Promise<string> {
+  const target = dir ?? (await mkdtemp(join(tmpdir(), 'bootgate-key-')));
+  await mkdir(target, { recursive: true });
+  const file = join(target, `${key.name}.pem`);
+  await writeFile(file, key.privateKey, { mode: 0o600 });
+  // The mode is applied only when the file is created: make sure of it.
+  await chmod(file, 0o600);
+  return file;
+}
+
+/** RunInstances's answer: the id, or cut off by the run's signal (in flight: the call itself was; else a capacity wait). */
+type Launched = { readonly cutOff: false; readonly id: string } | { readonly cutOff: true; readonly inFlight: boolean };
 
 async function launchWithRetry(
   ec2: Ec2Api,
@@ -308,24 +431,21 @@ async function launchWithRetry(
   timeline: Timeline,
   progress: Progress,
   req: Parameters<Ec2Api['runInstance']>[0],
-): Promise<string | LaunchError> {
+): Promise<Launched | LaunchError> {
   let capacityWaitMs = 15_000;
+  let lastCapacity: LaunchError | null = null;
   while (true) {
+    if (signal.aborted) return lastCapacity && signal.reason instanceof DeadlineError ? lastCapacity : { cutOff: true, inFlight: false };
     try {
-      return await timeline.api('RunInstances', () => ec2.runInstance(req, signal));
+      return { cutOff: false, id: await timeline.api('RunInstances', () => ec2.runInstance(req, signal)) };
     } catch (err) {
-      if (signal.aborted && !(signal.reason instanceof DeadlineError)) throw signal.reason;
+      // Aborted while the call was out (no answer came back): the endpoint may have started the instance all the same.
+      if (signal.aborted && typeof (err as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode !== 'number') return { cutOff: true, inFlight: true };
       // Capacity comes back in minutes; the same ClientToken keeps the retry idempotent.
       if (classifyAwsError(err) !== 'capacity') throw toLaunchError(err, 'RunInstances');
-      const launchError = toLaunchError(err, 'RunInstances');
-      if (signal.aborted) return launchError;
-      progress('state', `${launchError.message}; retrying in ${capacityWaitMs / 1000}s`);
-      try {
-        await clock.sleep(capacityWaitMs, signal);
-      } catch {
-        if (signal.reason instanceof DeadlineError) return launchError;
-        throw signal.reason;
-      }
+      lastCapacity = toLaunchError(err, 'RunInstances');
+      progress('state', `${lastCapacity.message}; retrying in ${capacityWaitMs / 1000}s`);
+      await clock.sleep(capacityWaitMs, signal).catch(() => undefined);
       capacityWaitMs = Math.min(capacityWaitMs * 2, 120_000);
     }
   }

@@ -15,6 +15,8 @@ export interface SweepItem {
 
 export interface SweepOptions {
   readonly olderThanMs: number;
+  /** Only this run's leftovers (tag bootgate:run-id = runId). */
+  readonly runId?: string;
   readonly dryRun: boolean;
   readonly clock: Clock;
   readonly confirmTimeoutMs?: number;
@@ -23,19 +25,22 @@ export interface SweepOptions {
 }
 
 /**
- * Leftovers of earlier runs: instances carrying `bootgate:run-id`, older than the cut-off
- * (by launch time). Found by tag, terminated one at a time by id, never by filter.
+ * Leftovers of earlier runs: instances carrying `bootgate:run-id` (of one run, with `runId`),
+ * older than the cut-off (by launch time), then the ephemeral `bootgate-*` key pairs of such
+ * runs (by creation time). Found by tag, removed one at a time by id or name, never by filter.
  */
 export async function sweep(api: Ec2Api, opts: SweepOptions): Promise<SweepItem[]> {
+  // A cut-off of zero takes everything, even what a skewed clock dates in the future.
   const found = await api.findTaggedInstances('bootgate:run-id', opts.signal).catch((err) => {
     throw toLaunchError(err, 'DescribeInstances');
   });
+  const mine = <T extends { tags: Readonly<Record<string, string>> }>(x: T): boolean => opts.runId === undefined || x.tags['bootgate:run-id'] === opts.runId;
   const items: SweepItem[] = [];
-  for (const inst of found.sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const inst of found.filter(mine).sort((a, b) => a.id.localeCompare(b.id))) {
     const ageMs = inst.launchTime ? opts.clock.now() - inst.launchTime.getTime() : null;
     const base = { id: inst.id, runId: inst.tags['bootgate:run-id'] ?? '', state: inst.state };
     let item: SweepItem;
-    if (ageMs !== null && ageMs < opts.olderThanMs) {
+    if (ageMs !== null && opts.olderThanMs > 0 && ageMs < opts.olderThanMs) {
       item = { ...base, ageMs, action: 'skipped: younger than --older-than', ok: true };
     } else if (opts.dryRun) {
       item = { ...base, ageMs, action: 'would terminate', ok: true };
@@ -46,6 +51,28 @@ export async function sweep(api: Ec2Api, opts: SweepOptions): Promise<SweepItem[
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
       item = { ...base, ageMs, action: t.confirmed ? 'terminated' : `NOT cleaned: ${t.error}`, ok: t.confirmed };
+    }
+    items.push(item);
+    opts.onItem?.(item);
+  }
+  if (!api.findTaggedKeyPairs) return items;
+  const keys = await api.findTaggedKeyPairs('bootgate:run-id', opts.signal).catch((err) => {
+    throw toLaunchError(err, 'DescribeKeyPairs');
+  });
+  // Only the ephemeral keys bootgate made itself (named bootgate-<run>-…), never a key someone tagged by hand.
+  for (const k of keys.filter((x) => mine(x) && x.name.startsWith('bootgate-')).sort((a, b) => a.name.localeCompare(b.name))) {
+    const ageMs = k.createdAt ? opts.clock.now() - k.createdAt.getTime() : null;
+    const base = { id: k.name, runId: k.tags['bootgate:run-id'] ?? '', state: 'key-pair' };
+    let item: SweepItem;
+    if (ageMs !== null && opts.olderThanMs > 0 && ageMs < opts.olderThanMs) item = { ...base, ageMs, action: 'skipped: younger than --older-than', ok: true };
+    else if (opts.dryRun) item = { ...base, ageMs, action: 'would delete', ok: true };
+    else {
+      try {
+        await api.deleteKeyPair(k.name, opts.signal);
+        item = { ...base, ageMs, action: 'deleted', ok: true };
+      } catch (err) {
+        item = { ...base, ageMs, action: `NOT cleaned: ${toLaunchError(err, 'DeleteKeyPair').message}`, ok: false };
+      }
     }
     items.push(item);
     opts.onItem?.(item);

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Ec2Api } from './ec2.js';
 import { classifyAwsError, toLaunchError } from './aws-errors.js';
+import { withBound } from './bounded-signal.js';
 
 export interface TeardownResult {
   /** True once DescribeInstances reported `terminated`. */
@@ -11,50 +12,59 @@ export interface TeardownResult {
 
 export interface TeardownOptions {
   readonly clock: Clock;
-  /** How long to keep confirming before giving up and reporting the id as not cleaned. */
+  /** The whole teardown budget: how long to keep confirming before giving up and reporting the id as not cleaned. */
   readonly confirmTimeoutMs: number;
+  /** Bound of each TerminateInstances / DescribeInstances call (default 30 s, never past the budget). */
+  readonly callTimeoutMs?: number;
   /** Aborts teardown itself (a second Ctrl-C); distinct from the run's signal, which may already be aborted. */
   readonly signal?: AbortSignal;
 }
 
+export const DEFAULT_TEARDOWN_CALL_MS = 30_000;
+
 /**
- * TerminateInstances by id, then DescribeInstances with backoff until `terminated`.
- * NotFound right after terminate proves nothing (eventual consistency): it is retried
- * like any other not-yet.
+ * TerminateInstances by id, then DescribeInstances with backoff until `terminated`, every
+ * call bounded and the whole inside the budget. NotFound right after terminate proves
+ * nothing (eventual consistency), and a call that timed out is sent again: both are
+ * retried like any other not-yet.
  */
 export async function terminateAndConfirm(api: Ec2Api, instanceId: string, opts: TeardownOptions): Promise<TeardownResult> {
   const { clock } = opts;
   const giveUpAt = clock.now() + opts.confirmTimeoutMs;
+  const perCall = opts.callTimeoutMs ?? DEFAULT_TEARDOWN_CALL_MS;
+  const result = (r: TeardownResult): TeardownResult => r;
   let delay = 500;
   let lastState = 'unknown';
   let lastError: string | null = null;
   let terminateSent = false;
   while (true) {
+    const bound = Math.max(1, Math.min(perCall, giveUpAt - clock.now()));
     try {
       if (!terminateSent) {
-        await api.terminateInstance(instanceId, opts.signal);
+        await withBound(clock, bound, opts.signal, (s) => api.terminateInstance(instanceId, s));
         terminateSent = true;
       }
-      const facts = await api.describeInstance(instanceId, opts.signal);
+      const facts = await withBound(clock, Math.max(1, Math.min(perCall, giveUpAt - clock.now())), opts.signal, (s) => api.describeInstance(instanceId, s));
       if (facts) {
         lastState = facts.state;
-        if (facts.state === 'terminated') return { confirmed: true, lastState, error: null };
+        if (facts.state === 'terminated') return result({ confirmed: true, lastState, error: null });
       }
     } catch (err) {
-      if (opts.signal?.aborted) return { confirmed: false, lastState, error: 'teardown interrupted' };
-      const kind = classifyAwsError(err);
+      if (opts.signal?.aborted) return result({ confirmed: false, lastState, error: 'teardown interrupted' });
+      const action = terminateSent ? 'DescribeInstances' : 'TerminateInstances';
+      const kind = (err as Error | null)?.name === 'CallTimedOut' ? 'server' : classifyAwsError(err);
       if (kind === 'terminal' || kind === 'credentials' || kind === 'unknown') {
-        return { confirmed: false, lastState, error: toLaunchError(err, terminateSent ? 'DescribeInstances' : 'TerminateInstances').message };
+        return result({ confirmed: false, lastState, error: toLaunchError(err, action).message });
       }
-      lastError = toLaunchError(err, terminateSent ? 'DescribeInstances' : 'TerminateInstances').message;
+      lastError = kind === 'server' && (err as Error).name === 'CallTimedOut' ? `${action}: ${(err as Error).message}` : toLaunchError(err, action).message;
     }
     if (clock.now() + delay > giveUpAt) {
-      return { confirmed: false, lastState, error: lastError ?? `still ${lastState} after ${Math.round(opts.confirmTimeoutMs / 1000)}s` };
+      return result({ confirmed: false, lastState, error: lastError ?? `still ${lastState} after ${Math.round(opts.confirmTimeoutMs / 1000)}s` });
     }
     try {
       await clock.sleep(delay, opts.signal);
     } catch {
-      return { confirmed: false, lastState, error: 'teardown interrupted' };
+      return result({ confirmed: false, lastState, error: 'teardown interrupted' });
     }
     delay = Math.min(delay * 2, 10_000);
   }

@@ -157,14 +157,21 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
   let reason: string | null = null;
   let cause: 'image' | 'infrastructure' | null = null;
   let interrupted = false;
+  /** Why there is no console to judge at the deadline: what failed, not just what is missing. */
+  const noConsoleReason = (lastReason: string | null): string | null => {
+    const within = `${Math.round(o.timeoutMs / 1000)}s`;
+    // The console was never asked for: say what kept it from being asked.
+    if (consoleOutput.calls === 0) return `DescribeInstances kept failing for ${within}, so the console was never read (${instance.lastError ?? `${o.instanceId}: ${lastReason ?? 'no answer'}`})`;
+    if (!consoleOutput.posted) return `console output never posted within ${within}` + (consoleOutput.lastError ?? instance.lastError ? ` (${consoleOutput.lastError ?? instance.lastError})` : '');
+    return null;
+  };
   try {
     await waitAll(strategies, decide, ctx, { what: `a verdict on ${o.instanceId}`, intervalMs: o.pollIntervalMs, consoleTail: () => consoleOutput.tail() });
   } catch (err) {
     const infraTrouble = consoleOutput.lastError ?? instance.lastError;
     if (err instanceof WaitTimeoutError) {
-      reason = err.message;
+      reason = noConsoleReason(err.lastReason) ?? err.message;
       cause = !consoleOutput.posted || instance.state !== 'running' || infraTrouble !== null ? 'infrastructure' : 'image';
-      if (!consoleOutput.posted) reason = `console output never posted within ${Math.round(o.timeoutMs / 1000)}s` + (infraTrouble ? ` (${infraTrouble})` : '');
     } else if (err instanceof InstanceGoneError) {
       reason = `instance went ${err.state} on its own before a verdict`;
       cause = 'image';
@@ -172,8 +179,9 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
       reason = signal.reason.message;
       interrupted = true;
     } else if (signal.aborted && signal.reason instanceof DeadlineError) {
-      reason = `deadline reached (${Math.round(o.timeoutMs / 1000)}s)`;
-      cause = consoleOutput.posted ? 'image' : 'infrastructure';
+      // The deadline cut a call off (rather than a wait between polls): the same account of what was missing.
+      reason = noConsoleReason(null) ?? `deadline reached (${Math.round(o.timeoutMs / 1000)}s)`;
+      cause = consoleOutput.posted && infraTrouble === null ? 'image' : 'infrastructure';
     } else throw err;
   }
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
 import { Ec2Actions } from './ec2-actions.js';
 import { Ec2Error } from './ec2-error.js';
+import { FaultTable, type SimFaults } from './faults.js';
 import { decisiveVisibleAt, simSeconds, stateOf, terminatedAt, type Clock, type InstanceRecord } from './instance-record.js';
 import { assertLoopback } from './loopback.js';
 import { openSilentPort, type SilentPort } from './silent-port.js';
@@ -13,6 +14,7 @@ import { ec2ErrorResponse, ec2Response } from './xml.js';
 
 export { SCENARIOS, findScenario, expectationOn, type Scenario, type ScenarioFault, type ScenarioImage } from './scenarios.js';
 export { INSTANCE_TYPES, findInstanceType, type SimInstanceType } from './instance-types.js';
+export type { SimFaults, Hold, HoldOptions, FailOptions } from './faults.js';
 
 export interface SimulatorOptions {
   /** Default '127.0.0.1'; anything outside 127.0.0.0/8 is refused. */
@@ -69,6 +71,8 @@ export interface Simulator {
   decisivePostedAt(instanceId: string): number | null;
   /** Calls received (the last 10 000), for tests. */
   calls(): SimCall[];
+  /** Holds and injected errors by action, for tests (signals and deadlines landing mid-call). */
+  readonly faults: SimFaults;
   /** Stops HTTP and every ssh server; terminates nothing implicitly. */
   close(): Promise<void>;
 }
@@ -121,6 +125,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const region = opts.region ?? 'us-east-1';
   const actions = new Ec2Actions(clock, region);
   const calls: SimCall[] = [];
+  const faults = new FaultTable();
   const sshPort = await freePort(host);
 
   const listeners = new Map<string, Listener>();
@@ -167,7 +172,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (size > MAX_BODY) tooBig = true;
       else chunks.push(c);
     });
-    req.on('end', () => {
+    req.on('end', () => void answer());
+    const answer = async (): Promise<void> => {
       const requestId = randomUUID();
       const send = (status: number, body: string): void => {
         res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId });
@@ -187,7 +193,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       reconcile();
       if (req.headers.authorization === undefined) return fail(new Ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401));
       try {
+        await faults.gate(action, 'before');
+        faults.failure(action);
         const body = actions.handle(action, params);
+        await faults.gate(action, 'after');
         send(200, ec2Response(action, requestId, body));
       } catch (err) {
         if (err instanceof Ec2Error) return fail(err);
@@ -196,7 +205,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       } finally {
         reconcile();
       }
-    });
+    };
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -247,10 +256,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return rec === undefined ? null : decisiveVisibleAt(rec, clock);
     },
     calls: () => calls.map((c) => ({ ...c, params: { ...c.params } })),
+    faults,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      faults.releaseAll();
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await Promise.all([...busy.values()]);

@@ -40,4 +40,6 @@ export interface LaunchReport extends CheckReport {
   readonly kept?: boolean;
   /** Ids (instances, key pairs) teardown could not confirm gone. */
   readonly uncleaned?: readonly string[];
+  /** How long terminating and confirming took, within its budget (--teardown-timeout); absent when nothing was terminated. */
+  readonly teardown?: { readonly seconds: number; readonly budgetSeconds: number; readonly confirmed: boolean };
 }

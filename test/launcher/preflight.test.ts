@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preflight } from '../../src/launcher/preflight.js';
+import { preflight, releaseOfImage } from '../../src/launcher/preflight.js';
 import type { ImageFacts, InstanceTypeFacts } from '../../src/launcher/ec2.js';
 
 const image = (over: Partial<ImageFacts> = {}): ImageFacts => ({
@@ -55,5 +55,23 @@ describe('preflight', () => {
 
   it('SR-IOV on Xen warns about ixv(4)', () => {
     expect(preflight(image({ sriovNetSupport: 'simple' }), xen).problems.map((x) => x.id)).toEqual(['sriov-ixv']);
+  });
+});
+
+describe('the release an AMI names', () => {
+  it('is read from the description or the name', () => {
+    expect(releaseOfImage({ name: 'openbsd-amd64-7.6', description: null })).toBe('7.6');
+    expect(releaseOfImage({ name: 'my-image', description: 'OpenBSD 7.7 amd64 (ec2-init)' })).toBe('7.7');
+    expect(releaseOfImage({ name: 'OpenBSD-7.8-amd64-20251201', description: '' })).toBe('7.8');
+    expect(releaseOfImage({ name: 'openbsd_arm64_v7.5', description: null })).toBe('7.5');
+    expect(releaseOfImage({ name: 'debian-12-amd64', description: 'Debian 12.4' })).toBeNull();
+    expect(releaseOfImage({ name: null, description: null })).toBeNull();
+  });
+
+  it('decides the ixv(4) warning for an SR-IOV image on Xen: none from 7.7, a firm one before, the hedged one when unknown', () => {
+    const sriov = (name: string) => preflight(image({ sriovNetSupport: 'simple', name, description: null }), xen);
+    expect(sriov('openbsd-amd64-7.7').problems.map((x) => x.id)).toEqual([]);
+    expect(sriov('openbsd-amd64-7.6').problems[0]?.message).toMatch(/carries OpenBSD 7\.6: .*ixv\(4\) drives it only since OpenBSD 7\.7, so it would boot without network/);
+    expect(sriov('custom-image').problems[0]?.message).toMatch(/may be an Intel 82599 VF, driven by ixv\(4\) only since OpenBSD 7\.7$/);
   });
 });

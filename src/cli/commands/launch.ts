@@ -20,6 +20,7 @@ interface LaunchFlags extends GateFlags, OutputFlags {
   sshAddress: 'public' | 'private';
   sshPort: string;
   sshGrace: string;
+  teardownTimeout: string;
   ssh: boolean;
   imdsTokens: 'required' | 'optional';
   timeout: string;
@@ -82,7 +83,8 @@ export function registerLaunch(program: Command): void {
     .addOption(new Option('--imds-tokens <mode>', 'IMDS HttpTokens; OpenBSD metadata agents speak IMDSv1 only').choices(['optional', 'required']).default('optional'))
     .option('--timeout <duration>', 'give up (inconclusive) after this long', '20m')
     .option('--poll-interval <duration>', 'console poll interval', '5s')
-    .option('--keep-on-failure', 'keep a failed instance running and print how to reach and remove it', false)
+    .option('--keep-on-failure', 'keep a failed instance running and print how to reach and remove it (the ephemeral private key is saved, mode 0600, in --report-dir or a new temporary directory)', false)
+    .option('--teardown-timeout <duration>', 'how long teardown keeps terminating and confirming (each call bounded too); what is not confirmed gone is named NOT CLEANED and the exit is not 0', '5m')
     .option('--tag <key=value>', 'extra tag on instance and volume (repeatable)', collect, [])
     .option('--report-dir <dir>', 'write <instance>.json, <instance>.console.txt and <instance>.dmesg.txt per instance')
     .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false)
@@ -92,7 +94,7 @@ export function registerLaunch(program: Command): void {
   addGateOptions(cmd)
     .addHelpText(
       'after',
-      '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage, config or AWS error; 130/143 after SIGINT/SIGTERM (the instances are terminated first).' +
+      '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage, config or AWS error, or something NOT CLEANED; 130/143 after SIGINT/SIGTERM (the instances are terminated first).' +
         '\nA matrix exits with its worst result (2 > 1 > 3 > 0, as every command). The verdict is the gate\'s: a baseline regression fails; an inconclusive run is not compared with the baseline.' +
         '\nWith --redact, progress lines are redacted too, except the teardown lines that name what is left to clean up.',
     )
@@ -109,6 +111,8 @@ export function registerLaunch(program: Command): void {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const pollIntervalMs = parseDuration(flags.pollInterval, '--poll-interval');
       const sshGraceMs = parseDuration(flags.sshGrace, '--ssh-grace');
+      const teardownTimeoutMs = parseDuration(flags.teardownTimeout, '--teardown-timeout');
+      if (teardownTimeoutMs <= 0) throw new ConfigError('--teardown-timeout must be positive');
       if (pollIntervalMs <= 0) throw new ConfigError('--poll-interval must be positive');
       if (flags.sshKey && !flags.keyName) throw new ConfigError('--ssh-key needs --key-name (without it an ephemeral key is used)');
       let privateKey: string | null = null;
@@ -132,6 +136,10 @@ export function registerLaunch(program: Command): void {
 
       const run = new AbortController();
       const teardown = new AbortController();
+      const runId = newRunId();
+      // A command that removes exactly this run's leftovers, whatever their age.
+      const sweepHint =
+        `bootgate sweep --run-id ${runId} --region ${region}` + (flags.profile ? ` --profile ${flags.profile}` : '') + (flags.endpointUrl ? ` --endpoint-url ${flags.endpointUrl}` : '');
       let signalName: string | null = null;
       const onSignal = (name: string) => () => {
         if (signalName === null) {
@@ -139,7 +147,7 @@ export function registerLaunch(program: Command): void {
           process.stderr.write(`bootgate: ${name}: stopping and terminating what was launched (${name} again abandons the cleanup)\n`);
           run.abort(new InterruptedError(name));
         } else {
-          process.stderr.write(`bootgate: ${name} again: abandoning cleanup; run \`bootgate sweep\` to remove leftovers\n`);
+          process.stderr.write(`bootgate: ${name} again: abandoning cleanup; remove this run's leftovers with: ${sweepHint}\n`);
           teardown.abort(new InterruptedError(name));
         }
       };
@@ -154,7 +162,6 @@ export function registerLaunch(program: Command): void {
       });
       const tint = useColor(flags.color, process.stderr);
       try {
-        const runId = newRunId();
         if (human) process.stderr.write(redact(`bootgate: run ${runId}: ${flags.ami} on ${types.join(', ')} in ${region}\n`));
         const outcomes = await runMatrix(
           types,
@@ -171,6 +178,8 @@ export function registerLaunch(program: Command): void {
             sshAddress: flags.sshAddress,
             sshPort,
             sshGraceMs,
+            teardownTimeoutMs,
+            ...(flags.reportDir !== undefined ? { keyDir: flags.reportDir } : {}),
             imdsTokens: flags.imdsTokens,
             timeoutMs,
             pollIntervalMs,
@@ -196,8 +205,8 @@ export function registerLaunch(program: Command): void {
             },
           },
         );
-        const leftovers = outcomes.flatMap((o) => o.report?.uncleaned ?? []);
-        if (leftovers.length > 0) process.stderr.write(`bootgate: ${paint(tint, 'red', 'NOT CLEANED')} (remove by hand or with \`bootgate sweep\`): ${leftovers.join(', ')}\n`);
+        const leftovers = outcomes.flatMap((o) => o.report?.uncleaned ?? (o.error as { uncleaned?: readonly string[] } | undefined)?.uncleaned ?? []);
+        if (leftovers.length > 0) process.stderr.write(`bootgate: ${paint(tint, 'red', 'NOT CLEANED')}: ${leftovers.join(', ')}; remove them by hand or with: ${sweepHint}\n`);
         const judged = judgeOutcomes(gate, outcomes);
         const single = judged.length === 1 ? judged[0]! : undefined;
         // One instance type that errored before anything could be judged: main.ts's one clear line, exit 2.

@@ -4,7 +4,8 @@ import { EXIT } from '../../verdict/exit-codes.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface SweepFlags extends OutputFlags {
-  olderThan: string;
+  olderThan?: string;
+  runId?: string;
   dryRun: boolean;
   region?: string;
   profile?: string;
@@ -14,8 +15,9 @@ interface SweepFlags extends OutputFlags {
 export function registerSweep(program: Command): void {
   const cmd = program
     .command('sweep')
-    .description('terminate leftover bootgate instances (tag bootgate:run-id), one id at a time')
-    .option('--older-than <duration>', 'only instances launched longer ago than this', '2h')
+    .description('terminate leftover bootgate instances (tag bootgate:run-id) one id at a time, then delete their bootgate-* key pairs')
+    .option('--older-than <duration>', 'only instances launched (key pairs created) longer ago than this (default 2h; 0s with --run-id)')
+    .option('--run-id <id>', 'only the leftovers of this run (the id launch prints), whatever their age')
     .option('--dry-run', 'list what would be terminated, terminate nothing', false)
     .option('--region <region>', 'AWS region (default: AWS_REGION / profile)')
     .option('--profile <name>', 'AWS shared-config profile')
@@ -24,7 +26,8 @@ export function registerSweep(program: Command): void {
     .action(async (flags: SweepFlags) => {
       const json = flags.format === 'json';
       const { createEc2, clientOptionsFromFlags, sweep, parseDuration, systemClock, formatDuration, isLoopbackEndpoint } = await import('../../launcher/index.js');
-      const olderThanMs = parseDuration(flags.olderThan, '--older-than');
+      if (flags.runId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(flags.runId)) throw new ConfigError(`--run-id: "${flags.runId}" is not a run id (8 hex digits, as launch prints it)`);
+      const olderThanMs = parseDuration(flags.olderThan ?? (flags.runId !== undefined ? '0s' : '2h'), '--older-than');
       isLoopbackEndpoint(flags.endpointUrl); // validates the URL
       if (olderThanMs < 0) throw new ConfigError('--older-than must not be negative');
       const out = await (await import('../output.js')).openSink(flags.output);
@@ -34,6 +37,7 @@ export function registerSweep(program: Command): void {
       try {
         const items = await sweep(api, {
           olderThanMs,
+          ...(flags.runId !== undefined ? { runId: flags.runId } : {}),
           dryRun: flags.dryRun,
           clock: systemClock,
           onItem: (i) => {
@@ -43,8 +47,14 @@ export function registerSweep(program: Command): void {
           },
         });
         if (!json) {
-          const acted = items.filter((i) => i.action === 'terminated' || i.action === 'would terminate').length;
-          process.stderr.write(`${items.length} bootgate instance(s) in ${region}; ${flags.dryRun ? 'would terminate' : 'terminated'} ${acted}\n`);
+          const instances = items.filter((i) => i.state !== 'key-pair');
+          const keys = items.filter((i) => i.state === 'key-pair');
+          const acted = instances.filter((i) => i.action === 'terminated' || i.action === 'would terminate').length;
+          const deleted = keys.filter((i) => i.action === 'deleted' || i.action === 'would delete').length;
+          process.stderr.write(
+            `${instances.length} bootgate instance(s) in ${region}; ${flags.dryRun ? 'would terminate' : 'terminated'} ${acted}; ` +
+              `${keys.length} key pair(s), ${flags.dryRun ? 'would delete' : 'deleted'} ${deleted}\n`,
+          );
         }
         const failed = items.filter((i) => !i.ok);
         if (failed.length > 0) process.stderr.write(`bootgate: NOT CLEANED: ${failed.map((i) => i.id).join(', ')}\n`);

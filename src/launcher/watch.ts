@@ -102,7 +102,8 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     username: o.sshUser,
     privateKey: o.privateKey,
     vouched: () => (consoleOutput.analysis ? bannerFingerprints(consoleOutput.analysis.model) : []),
-    timeoutMs: Math.min(10_000, Math.max(1000, o.pollIntervalMs * 2)),
+    // At least 3 s: a login plus two commands on a busy runner can take more than a second.
+    timeoutMs: Math.min(10_000, Math.max(3000, o.pollIntervalMs * 2)),
     commands: SSH_COMMANDS,
   });
   const strategies: WaitStrategy[] = o.ssh ? [instance, consoleOutput, tcp, ssh] : [instance, consoleOutput];

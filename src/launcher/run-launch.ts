@@ -12,6 +12,7 @@ import { generateEphemeralKey, type EphemeralKey } from './ephemeral-key.js';
 import { DeadlineError, InterruptedError, LaunchError, PreflightError } from './errors.js';
 import { instanceHandle, type InstanceHandle } from './instance-handle.js';
 import { withBound } from './bounded-signal.js';
+import { DEFAULT_TEARDOWN_CALL_MS } from './teardown.js';
 import { preflight, releaseOfImage, type Preflight } from './preflight.js';
 import { Timeline } from './timeline.js';
 import type { LaunchReport } from '../verdict/launch-report.js';
@@ -314,10 +315,12 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
     if (key) {
       const k = key;
       try {
-        await timeline.api('DeleteKeyPair', () => ec2.deleteKeyPair(k.name, deps.teardownSignal));
+        // Bounded like every teardown call: a DeleteKeyPair that never answers must not hold the run.
+        await timeline.api('DeleteKeyPair', () => withBound(clock, DEFAULT_TEARDOWN_CALL_MS, deps.teardownSignal, (sig) => ec2.deleteKeyPair(k.name, sig)));
       } catch (err) {
         uncleaned.push(`key-pair ${k.name}`);
-        progress('teardown', `could not delete key pair ${k.name}: ${toLaunchError(err, 'DeleteKeyPair').message}`);
+        const why = (err as Error).name === 'CallTimedOut' ? `DeleteKeyPair: ${(err as Error).message}` : toLaunchError(err, 'DeleteKeyPair').message;
+        progress('teardown', `could not delete key pair ${k.name}: ${why}`);
       }
     }
     return state;

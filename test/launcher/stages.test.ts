@@ -104,6 +104,22 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     expect(sim.calls().some((c) => c.action === 'DeleteKeyPair' && c.params['KeyName']?.startsWith(`bootgate-${opts.runId}-`))).toBe(true);
   });
 
+  it('a DeleteKeyPair that never answers is bounded too: the key pair is named NOT CLEANED and the run ends', async () => {
+    const run = sim.faults.hold('RunInstances', { phase: 'after', count: 1 });
+    const del = sim.faults.hold('DeleteKeyPair');
+    const opts = options({ ssh: true });
+    const s = start(opts);
+    await run.waitHeld();
+    s.run.abort(new InterruptedError('SIGINT'));
+    const r = await pump(s.clock, s.report, 5000);
+    run.release();
+    del.release();
+    expect(r.instance.state).toBe('terminated');
+    expect(r.uncleaned).toEqual([expect.stringMatching(new RegExp(`^key-pair bootgate-${opts.runId}-t2\\.micro-[0-9a-f]{6}$`))]);
+    expect(s.events.some((e) => e.kind === 'teardown' && /DeleteKeyPair: no answer within 30s/.test(e.message))).toBe(true);
+    expect(exitCodeOf([{ instanceType: 't2.micro', report: r }])).toBe(2);
+  });
+
   it('RunInstances in flight, and nothing answers to its ClientToken: the run names it NOT CLEANED, never exit 0', async () => {
     const hold = sim.faults.hold('RunInstances', { phase: 'before', count: 1 });
     const opts = options();

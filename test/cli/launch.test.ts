@@ -225,6 +225,28 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
     expect(terminates.every((c) => Object.keys(c.params).filter((k) => k.startsWith('InstanceId.')).length === 1)).toBe(true);
   }, 60_000);
 
+  it('a refused TerminateInstances is NOT CLEANED, exit 2 although the verdict is pass; the printed sweep command removes exactly that run', async () => {
+    const s = SCENARIOS.find((x) => x.id === 'healthy-xen-6.0')!;
+    const remove = sim.faults.fail('TerminateInstances', 'UnauthorizedOperation', { status: 403, message: 'You are not authorized to perform this operation.' });
+    let r: CliResult;
+    try {
+      r = await runCli(launchArgs(s, '--timeout', '40s'), isolatedEnv());
+    } finally {
+      remove();
+    }
+    expect(r.code, r.stderr).toBe(2);
+    const report = parseOne(r);
+    expect(report.verdict).toBe('pass');
+    expect(report.uncleaned).toEqual([report.instance.id]);
+    const hint = new RegExp(`^bootgate: NOT CLEANED: ${report.instance.id}; remove them by hand or with: (bootgate sweep --run-id ${report.runId} --region us-east-1 --endpoint-url \\S+)$`, 'm').exec(r.stderr);
+    expect(hint, r.stderr).not.toBeNull();
+    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
+    const swept = await runCli(hint![1]!.split(' ').slice(1), isolatedEnv());
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(swept.stdout).toMatch(new RegExp(`^${report.instance.id} .*terminated$`, 'm'));
+    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
+  }, 60_000);
+
   it('leaves nothing running', () => {
     expect(sim.runningCount()).toBe(0);
   });

@@ -137,11 +137,33 @@ export function normalizeConsolePieces(input: Uint8Array | string, onPiece: (lin
 
 /** normalizeConsolePieces with each piece as a LineBatch (what the parser reads). */
 export function normalizeConsoleBatches(input: Uint8Array | string, onBatch: (batch: LineBatch) => void): ConsoleMeta {
+  const batches = consoleBatches(input);
+  for (let r = batches.next(); ; r = batches.next()) {
+    if (r.done) return r.value;
+    onBatch(r.value);
+  }
+}
+
+/**
+ * The cleaned lines of normalizeConsolePieces, made only as the caller asks for the next piece
+ * (the html report writes each piece before the next is decoded), so at most one piece's lines
+ * exist at a time.
+ */
+export function* consoleLinePieces(input: Uint8Array | string): Generator<NormalLine[], ConsoleMeta> {
+  const batches = consoleBatches(input);
+  for (let r = batches.next(); ; r = batches.next()) {
+    if (r.done) return r.value;
+    yield toNormalLines(r.value);
+  }
+}
+
+/** The pieces as a generator: the one place that cuts, decodes and cleans them. */
+function* consoleBatches(input: Uint8Array | string): Generator<LineBatch, ConsoleMeta> {
   const bytes = typeof input === 'string' ? null : input;
   const firstByte = bytes ? bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) : -1;
   if (bytes === null || bytes.length <= PIECE_BYTES || bytes[firstByte] === 0x7b /* { */ || bytes.indexOf(0x0a) < 0) {
     const { batch, ...meta } = normalizeWhole(input);
-    onBatch(batch);
+    yield batch;
     return meta;
   }
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -174,13 +196,13 @@ export function normalizeConsoleBatches(input: Uint8Array | string, onBatch: (ba
     if (stamp) stripCaptureStamp(piece.batch, stamp);
     lineCount += piece.lineCount;
     // Held back one piece so aws-text can strip the trailing timestamp from the very last line.
-    if (pending) onBatch(pending);
+    if (pending) yield pending;
     pending = piece.batch;
     start = end;
   }
   if (pending) {
     if (id) capturedAt = stripTrailingTimestamp(pending);
-    onBatch(pending);
+    yield pending;
   }
   return { framing, instanceId: id ? id[1]! : null, capturedAt, lineCount };
 }

@@ -36,17 +36,61 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 
 /** The report without the page around it (the streaming `--format html` puts one per file in a page). */
 export function renderReportBody(input: HtmlReportInput): string {
+  const p = input.idPrefix ?? '';
+  const evidence = evidenceLinesOf(input);
+  return [...sectionsBeforeConsole(input), section('Console', `${CONSOLE_OPEN(p)}${consoleRows(input.consoleLines, evidence, p)}</div>`, p)].join('\n');
+}
+
+/** One run of console lines, as `HtmlReportInput.consoleLines` holds them. */
+export type ConsoleLines = HtmlReportInput['consoleLines'];
+
+/**
+ * renderHtmlReport's page in pieces, for a console too large to hold twice: the console comes
+ * as runs of lines (consoleLinePieces makes each only when asked), each run becomes its own
+ * piece of rows, and a piece is made only when the caller asks for it, so neither every line's
+ * object nor the whole page as one string has to exist at once. The pieces joined are
+ * renderHtmlReport's page, byte for byte.
+ */
+export function* renderHtmlReportPieces(input: Omit<HtmlReportInput, 'consoleLines'>, consolePieces: Iterable<ConsoleLines>): Generator<string> {
+  const title = input.title ?? `bootgate: ${input.report.verdict}${input.report.file ? ` — ${input.report.file}` : ''}`;
+  const p = input.idPrefix ?? '';
+  const full = { ...input, title, consoleLines: [] };
+  const evidence = evidenceLinesOf(full);
+  yield `${pageHead(title)}${[...sectionsBeforeConsole(full), ''].join('\n')}<section id="${p}console"><h2>Console</h2>${CONSOLE_OPEN(p)}`;
+  let offset = 0;
+  for (const lines of consolePieces) {
+    yield consoleRows(lines, evidence, p, offset);
+    offset += lines.length;
+  }
+  yield `</div></section>\n${PAGE_TAIL}`;
+}
+
+const CONSOLE_OPEN = (p: string) => `<div class="console" id="${p}console-lines">`;
+
+/** Lines the findings, diagnoses, known issues and diff point at: marked in the console. */
+function evidenceLinesOf(input: HtmlReportInput): Set<number> {
+  const evidenceLines = new Set<number>();
+  const mark = (ev: readonly Evidence[]) => ev.forEach((e) => { if (validLine(e.line)) evidenceLines.add(e.line); });
+  input.report.findings.filter((f) => f.status !== 'pass' && f.status !== 'skip').forEach((f) => mark(f.evidence));
+  input.report.diagnoses.forEach((d) => mark(d.evidence));
+  input.known?.matches.forEach((m) => mark(m.evidence));
+  input.diff?.changes.forEach((c) => { if (c.new) mark([c.new]); });
+  return evidenceLines;
+}
+
+/** `offset`: how many lines came before these (a plain string's line number is its index + 1). */
+function consoleRows(lines: ConsoleLines, evidenceLines: ReadonlySet<number>, p: string, offset = 0): string {
+  return lines.map((l, i) => {
+    const { line, text } = typeof l === 'string' ? { line: offset + i + 1, text: l } : l;
+    const n = validLine(line) ? line : 0;
+    return `<div class="l${evidenceLines.has(n) ? ' evidence' : ''}" id="${p}L${n}"><a class="ln" href="#${p}L${n}">${n}</a>${esc(text)}</div>`;
+  }).join('');
+}
+
+function sectionsBeforeConsole(input: HtmlReportInput): string[] {
   const { report } = input;
   const p = input.idPrefix ?? '';
   const evLinks = (ev: readonly Evidence[]) => evidenceLinks(ev, p);
-  const lines = input.consoleLines.map((l, i) => (typeof l === 'string' ? { line: i + 1, text: l } : l));
-  const evidenceLines = new Set<number>();
-  const mark = (ev: readonly Evidence[]) => ev.forEach((e) => { if (validLine(e.line)) evidenceLines.add(e.line); });
-  report.findings.filter((f) => f.status !== 'pass' && f.status !== 'skip').forEach((f) => mark(f.evidence));
-  report.diagnoses.forEach((d) => mark(d.evidence));
-  input.known?.matches.forEach((m) => mark(m.evidence));
-  input.diff?.changes.forEach((c) => { if (c.new) mark([c.new]); });
-
   const boot = input.model ? judgedBoot(input.model) : null;
   const title = input.title ?? `bootgate: ${report.verdict}${report.file ? ` — ${report.file}` : ''}`;
   return [
@@ -62,11 +106,7 @@ export function renderReportBody(input: HtmlReportInput): string {
     input.diff ? section('Changes against the old boot', `<p class="meta">old: ${esc(side(input.diff.old))}<br>new: ${esc(side(input.diff.new))}<br><b>${esc(resultLine(input.diff))}</b></p>${diffTable(input.diff, p)}`, p) : '',
     input.launch ? section('Timeline', timeline(input.launch), p) : '',
     boot ? section('Device tree', renderDeviceTree(boot, input.diff, p), p) : '',
-    section('Console', `<div class="console" id="${p}console-lines">${lines.map((l) => {
-      const n = validLine(l.line) ? l.line : 0;
-      return `<div class="l${evidenceLines.has(n) ? ' evidence' : ''}" id="${p}L${n}"><a class="ln" href="#${p}L${n}">${n}</a>${esc(l.text)}</div>`;
-    }).join('')}</div>`, p),
-  ].join('\n');
+  ];
 }
 
 /** The diff alone (`bootgate diff --format html`). */

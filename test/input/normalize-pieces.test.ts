@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeConsole, normalizeConsolePieces } from '../../src/input/normalize.js';
+import { consoleLinePieces, normalizeConsole, normalizeConsolePieces } from '../../src/input/normalize.js';
 import type { NormalLine } from '../../src/input/types.js';
 
 /** Large inputs are split in ~4 MB pieces; the result must be exactly the one-shot result. */
@@ -33,6 +33,9 @@ describe('normalizeConsolePieces', () => {
       expect(r.meta).toEqual({ framing: 'raw', instanceId: null, capturedAt: null, lineCount: r.whole.lineCount });
       expect(r.pieces.length).toBe(r.whole.lines.length);
       expect(r.pieces).toEqual(r.whole.lines);
+      const lazy = [...consoleLinePieces(bytes)];
+      expect(lazy.length).toBe(r.calls);
+      expect(lazy.flat()).toEqual(r.whole.lines);
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDiffHtml, renderHtmlReport } from '../../src/report/html.js';
+import { renderDiffHtml, renderHtmlReport, renderHtmlReportPieces } from '../../src/report/html.js';
 import type { CheckReport } from '../../src/verdict/types.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
 import { diffBoots } from '../../src/diff/diff-boots.js';
@@ -55,6 +55,11 @@ describe('renderHtmlReport', () => {
       cost: { instanceSeconds: 90 }, console: '',
     } satisfies LaunchReport;
     const out = renderHtmlReport({ report, model: neu, consoleLines, diff, launch });
+    // The page written piece by piece (check --format html of one large console) is the same page.
+    const numbered = consoleLines.map((text, i) => ({ line: i + 1, text }));
+    for (const cut of [[numbered], [numbered.slice(0, 1), numbered.slice(1, 3), [], numbered.slice(3)], [consoleLines.slice(0, 2), consoleLines.slice(2)]]) {
+      expect([...renderHtmlReportPieces({ report, model: neu, diff, launch }, cut)].join('')).toBe(out);
+    }
     expect(out).toContain('<span class="dev missing">xnf0 at xen0 — missing');
     expect(out).toContain('<span class="dev unconfigured">&quot;Intel 82599 VF&quot; at pci0 not configured</span>');
     expect(out).toMatch(/<details open><summary><a class="ln" href="#L\d+">L\d+<\/a> <span class="dev device">xen0 at pvbus0/);

@@ -58,7 +58,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     : null;
   // One file as html: the whole page with every console line and the device tree; several stream one article each.
   const fullHtml = flags.format === 'html' && files.length === 1;
-  const normalize = fullHtml || gate.redactor !== null ? (await import('../../input/normalize.js')).normalizeConsole : null;
+  const normalize = (fullHtml && gated !== null) || gate.redactor !== null ? (await import('../../input/normalize.js')).normalizeConsole : null;
 
   const [{ openSink }, { useColor }] = await Promise.all([import('../output.js'), import('../color.js')]);
   // A reader that goes away (`| head`) ends the report quietly; a failed write (disk full) is exit 2.
@@ -96,14 +96,12 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     verdicts[report.verdict]++;
     worse(VERDICT_EXIT[report.verdict]);
     if (fullHtml) {
-      const { renderHtmlReport } = await import('../../report/html.js');
-      await write(renderHtmlReport({
-        report,
-        model: g?.model ?? model,
-        consoleLines: g?.consoleLines ?? normalize!(bytes).lines,
-        diff: g?.baseline?.diff ?? null,
-        known: g?.known?.outcome ?? null,
-      }));
+      const [{ renderHtmlReportPieces }, { consoleLinePieces }] = await Promise.all([import('../../report/html.js'), import('../../input/normalize.js')]);
+      // Without the gate's (redacted) lines, the console is decoded a piece at a time, each piece
+      // written before the next is made: a large console never exists as all its line objects
+      // and one page string at once.
+      const input = { report, model: g?.model ?? model, diff: g?.baseline?.diff ?? null, known: g?.known?.outcome ?? null };
+      for (const piece of renderHtmlReportPieces(input, g?.consoleLines ? [g.consoleLines] : consoleLinePieces(bytes))) await write(piece);
     } else {
       await write(g ? gated!.renderGated(formatter, g, ctx, { model: g.model, bytes }) : formatter.file(report, ctx, { model, bytes }));
     }

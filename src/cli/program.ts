@@ -7,6 +7,7 @@ import { registerSim } from './commands/sim.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
 import { registerBaseline } from './commands/baseline.js';
+import { registerHistory } from './commands/history.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     // main.ts prints a usage error as one line naming the command's --help.
     .configureOutput({ outputError: () => undefined })
     .exitOverride();
-  for (const register of [registerTree, registerCheck, registerDiff, registerBaseline, registerLaunch, registerSweep, registerSim, registerDemo]) {
+  for (const register of [registerTree, registerCheck, registerDiff, registerHistory, registerBaseline, registerLaunch, registerSweep, registerSim, registerDemo]) {
     register(program);
   }
   return program;

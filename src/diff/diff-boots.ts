@@ -101,13 +101,21 @@ const RC_EVENTS = new Set(['autoboot', 'fsck', 'network-start', 'dhcp-discover',
   'dhcp-no-offer', 'ssh-keygen', 'daemons', 'rc-firsttime', 'fingerprint-banner', 'sshd-fingerprint', 'login-banner', 'login-prompt']);
 const AFTER_ROOT: ReadonlySet<string> = new Set<MilestoneId>(['dhcp-lease', 'fingerprint-banner', 'login-prompt']);
 
+/** The log of `b` stops before any rc(8) output, without a panic: what comes after root is not in it. */
+export function endsBeforeRc(b: Boot): boolean {
+  return b.panics.length === 0 && !b.events.some((e) => RC_EVENTS.has(e.type));
+}
+
+/** Milestones that come with rc(8) output, after the root file system. */
+export const AFTER_ROOT_MILESTONES = AFTER_ROOT;
+
 /**
  * A new log that stops after `root on` with no rc(8) output and no panic (a saved dmesg, a
  * capture cut short) cannot tell whether the later milestones would come: those losses, and
  * rules that became inconclusive, are inconclusive, not regressions (and never a pass).
  */
 function markCaptureEnd(changes: Change[], b: Boot | null): Change[] {
-  const cut = b !== null && b.panics.length === 0 && !b.events.some((e) => RC_EVENTS.has(e.type));
+  const cut = b !== null && endsBeforeRc(b);
   return changes.map((c) => {
     if (cut && c.kind === 'milestone-lost' && AFTER_ROOT.has(c.subject)) {
       return { ...c, regression: false, inconclusive: true, message: `${c.message} (the new log ends before rc(8) output: cannot tell)` };

@@ -4,7 +4,8 @@ export { runLaunch, newRunId, newClientToken, type LaunchOptions, type LaunchDep
 export { runMatrix } from './run-matrix.js';
 export { parseDuration } from './duration.js';
 export { formatDuration } from '../report/text-util.js';
-export { isLoopbackEndpoint, isLoopbackIPv4 } from './loopback.js';
+export { isLoopbackEndpoint } from './loopback.js';
+export { isLoopbackIPv4 } from '../net/loopback.js';
 export { analyseConsole, analyseWith, type Analyse } from './analyse.js';
 export { systemClock, type Clock } from './clock.js';
 export { renderOutcomes } from './render-outcomes.js';

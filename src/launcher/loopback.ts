@@ -1,11 +1,6 @@
-import { isIPv4 } from 'node:net';
 import { ConfigError } from '../errors.js';
+import { isLoopbackIPv4 } from '../net/loopback.js';
 import { UnsafeAddressError } from './errors.js';
-
-/** A literal IPv4 address in 127.0.0.0/8. Names are not resolved: "localhost" could point anywhere. */
-export function isLoopbackIPv4(address: string): boolean {
-  return isIPv4(address) && address.startsWith('127.');
-}
 
 /** Whether --endpoint-url names this machine (a simulator), so every other connection must stay on it too. */
 export function isLoopbackEndpoint(endpointUrl: string | undefined): boolean {

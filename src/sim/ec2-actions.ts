@@ -3,7 +3,7 @@ import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
 import { renderBoot } from './console-script.js';
 import { Ec2Error } from './ec2-error.js';
-import { sha256Fingerprint } from './fingerprint.js';
+import { sshFingerprint } from '../net/ssh-fingerprint.js';
 import { INSTANCE_TYPES, findInstanceType, type SimInstanceType } from './instance-types.js';
 import {
   consoleView, isForgotten, stateOf, terminatedAt, simSeconds,
@@ -502,5 +502,5 @@ export class Ec2Actions {
 function fingerprintOf(publicKey: string): string {
   const parsed = utils.parseKey(publicKey);
   if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('generated host key does not parse');
-  return sha256Fingerprint(parsed.getPublicSSH());
+  return sshFingerprint(parsed.getPublicSSH());
 }

@@ -1,13 +1,9 @@
-import { isIPv4 } from 'node:net';
 import { ConfigError } from '../errors.js';
+import { isLoopbackIPv4 } from '../net/loopback.js';
 
 /** The simulator may only ever listen on 127.0.0.0/8. */
-export function isLoopbackV4(host: string): boolean {
-  return isIPv4(host) && host.split('.')[0] === '127';
-}
-
 export function assertLoopback(host: string): void {
-  if (!isLoopbackV4(host)) throw new ConfigError(`the simulator only listens on 127.0.0.0/8, not '${host}'`);
+  if (!isLoopbackIPv4(host)) throw new ConfigError(`the simulator only listens on 127.0.0.0/8, not '${host}'`);
 }
 
 /** 127.0.0.2, 127.0.0.3, …, 127.0.0.254, 127.0.1.1, …: the n-th instance address (n from 0). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertAddressAllowed, isLoopbackEndpoint, isLoopbackIPv4 } from '../../src/launcher/loopback.js';
+import { assertAddressAllowed, isLoopbackEndpoint } from '../../src/launcher/loopback.js';
+import { isLoopbackIPv4 } from '../../src/net/loopback.js';
 import { UnsafeAddressError } from '../../src/launcher/errors.js';
 import { ConfigError } from '../../src/errors.js';
 

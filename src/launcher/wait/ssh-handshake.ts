@@ -1,6 +1,6 @@
 import ssh2 from 'ssh2';
 import type { Clock } from '../clock.js';
-import { sshFingerprint } from '../fingerprint.js';
+import { sshFingerprint } from '../../net/ssh-fingerprint.js';
 import { blocked, ready, waiting, type WaitContext, type WaitStatus, type WaitStrategy } from './strategy.js';
 
 // ssh2 is CommonJS: Node's ESM loader exposes only its default export.

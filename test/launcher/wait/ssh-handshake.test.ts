@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
 import { sshHandshake } from '../../../src/launcher/wait/ssh-handshake.js';
-import { sshFingerprint } from '../../../src/launcher/fingerprint.js';
+import { sshFingerprint } from '../../../src/net/ssh-fingerprint.js';
 import { systemClock } from '../../../src/launcher/clock.js';
 
 const { Server, utils } = ssh2;

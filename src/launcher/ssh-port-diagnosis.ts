@@ -1,5 +1,5 @@
 import type { Diagnosis } from '../verdict/types.js';
-import type { Milestone } from './milestones.js';
+import type { ProgressPoint } from './progress-points.js';
 import { formatDuration } from '../report/text-util.js';
 
 export interface SettledPort {
@@ -9,7 +9,7 @@ export interface SettledPort {
   readonly port: number;
   readonly graceMs: number;
   /** The console line showing sshd started (evidence). */
-  readonly sshdLine: Milestone | null;
+  readonly sshdLine: ProgressPoint | null;
   /** Where bootgate connected from, when the socket said. */
   readonly from: string | null;
   /** The instance's security groups (the ones launched with, or DescribeInstances's). */

@@ -5,7 +5,7 @@ import type { Analyse, Analysis } from './analyse.js';
 import type { Ec2Api } from './ec2.js';
 import { DeadlineError, InterruptedError, WaitTimeoutError } from './errors.js';
 import { assertAddressAllowed } from './loopback.js';
-import { bannerFingerprints, milestonesOf, sshdStarted } from './milestones.js';
+import { bannerFingerprints, progressOf, sshdStarted } from './progress-points.js';
 import { done, notYet } from './poll.js';
 import type { Preflight } from './preflight.js';
 import { sshPortDiagnosis } from './ssh-port-diagnosis.js';
@@ -192,7 +192,7 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
   if (verdict === 'fail') cause = 'image';
   let judged: CheckReport = { ...final, verdict };
   if (settled && verdict === 'fail' && ssh.outcome?.handshake !== true) {
-    const sshdLine = model ? (milestonesOf(model).find((m) => m.id === 'sshd' || m.id === 'banner' || m.id === 'login') ?? null) : null;
+    const sshdLine = model ? (progressOf(model).find((m) => m.id === 'sshd' || m.id === 'banner' || m.id === 'login') ?? null) : null;
     const diagnosis = sshPortDiagnosis({
       state: settled,
       address: tcp.host ?? instance.address ?? '(no address)',

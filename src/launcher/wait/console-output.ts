@@ -1,7 +1,7 @@
 import type { Analysis } from '../analyse.js';
 import { classifyAwsError, toLaunchError } from '../aws-errors.js';
 import type { ConsoleFacts, Ec2Api } from '../ec2.js';
-import { milestonesOf, type MilestoneId } from '../milestones.js';
+import { progressOf, type ProgressId } from '../progress-points.js';
 import { ready, retry, waiting, type WaitContext, type WaitStatus, type WaitStrategy } from './strategy.js';
 
 export interface ConsoleOutputOptions {
@@ -30,7 +30,7 @@ export class ConsoleOutputWait implements WaitStrategy {
   /** The last retried failure (throttling, 5xx), for a timeout's reason. */
   lastError: string | null = null;
   #latest: boolean;
-  readonly #seen = new Set<MilestoneId>();
+  readonly #seen = new Set<ProgressId>();
 
   constructor(private readonly o: ConsoleOutputOptions) {
     this.#latest = o.latest;
@@ -69,7 +69,7 @@ export class ConsoleOutputWait implements WaitStrategy {
       if (decoded !== this.text) {
         this.text = decoded;
         this.analysis = this.o.analyse(decoded);
-        for (const m of milestonesOf(this.analysis.model)) {
+        for (const m of progressOf(this.analysis.model)) {
           if (this.#seen.has(m.id)) continue;
           this.#seen.add(m.id);
           timeline.add('milestone', `${m.id} (line ${m.line})`);

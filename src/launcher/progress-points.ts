@@ -2,10 +2,10 @@ import type { BootModel } from '../model/boot-model.js';
 import { judgedBoot } from '../model/queries.js';
 
 /** Progress points a person watching a boot cares about, in the order a healthy boot reaches them. */
-export type MilestoneId = 'kernel' | 'nic' | 'root' | 'lease' | 'sshd' | 'banner' | 'login' | 'panic';
+export type ProgressId = 'kernel' | 'nic' | 'root' | 'lease' | 'sshd' | 'banner' | 'login' | 'panic';
 
-export interface Milestone {
-  readonly id: MilestoneId;
+export interface ProgressPoint {
+  readonly id: ProgressId;
   readonly line: number;
   readonly text: string;
 }
@@ -13,12 +13,12 @@ export interface Milestone {
 // A MAC in an attach line is what every NIC driver prints (xnf(4), vio(4), em(4), ixv(4)); anonymised ones too.
 const MAC = /address ([0-9a-fx]{2}:){5}[0-9a-fx]{2}/i;
 
-/** The milestones visible in the judged boot, in line order. Pure: the caller diffs successive calls. */
-export function milestonesOf(model: BootModel): Milestone[] {
+/** The progress points visible in the judged boot (the timeline's "milestone" events; not src/diff's milestones, the boot stages a regression may lose), in line order. Pure: the caller diffs successive calls. */
+export function progressOf(model: BootModel): ProgressPoint[] {
   const boot = judgedBoot(model);
   if (!boot) return [];
-  const out: Milestone[] = [];
-  const add = (id: MilestoneId, src: { line: number; text: string } | null | undefined): void => {
+  const out: ProgressPoint[] = [];
+  const add = (id: ProgressId, src: { line: number; text: string } | null | undefined): void => {
     if (src && !out.some((m) => m.id === id)) out.push({ id, line: src.line, text: src.text });
   };
   if (boot.kernel.line !== null && boot.kernel.text !== null) add('kernel', { line: boot.kernel.line, text: boot.kernel.text });
@@ -48,5 +48,5 @@ export function bannerFingerprints(model: BootModel): string[] {
 
 /** sshd has been started (or the login prompt is up): from here on SSH silence means something. */
 export function sshdStarted(model: BootModel): boolean {
-  return milestonesOf(model).some((m) => m.id === 'sshd' || m.id === 'login' || m.id === 'banner');
+  return progressOf(model).some((m) => m.id === 'sshd' || m.id === 'login' || m.id === 'banner');
 }

@@ -112,6 +112,10 @@ describe('architecture (docs/architecture.md layers)', () => {
     expect(folderCycles(edges)).toEqual([]);
   });
 
+  it('cites no document outside the repository (DOMAIN.md): comments state the fact or a man page', () => {
+    expect(files.filter(({ text }) => text.includes('DOMAIN.md')).map(({ file }) => relative(src, file))).toEqual([]);
+  });
+
   it('has nothing outside src/cli importing src/cli', () => {
     expect([...edges].filter(([key]) => key.endsWith(' -> cli')).flatMap(([, why]) => why)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * Console bytes → numbered, cleaned lines. Never throws.
  *
- * Framing (DOMAIN.md §5), tried in this order:
+ * Framing (how `aws ec2 get-console-output` and capture tools deliver a console), tried in this order:
  * - `aws-json`: the whole input is a JSON object with a string `Output` (`InstanceId`,
  *   `Timestamp` optional). The AWS CLI decodes Output to text; the JS SDK leaves it
  *   base64. Output is decoded when, with whitespace removed, it is non-empty, entirely

@@ -224,7 +224,7 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     },
     async getConsoleOutput(id, latest, signal) {
       const out = await client.send(new GetConsoleOutputCommand({ InstanceId: id, ...(latest ? { Latest: true } : {}) }), { abortSignal: signal });
-      // The SDK leaves Output base64-encoded (DOMAIN.md §5); absent means nothing posted yet.
+      // The JS SDK v3 leaves Output base64-encoded (the AWS CLI decodes it); absent means nothing posted yet.
       return {
         bytes: out.Output ? new Uint8Array(Buffer.from(out.Output, 'base64')) : null,
         timestamp: out.Timestamp ?? null,

@@ -11,7 +11,7 @@ export interface PreflightProblem {
 export interface Preflight {
   readonly platform: PlatformId;
   readonly hypervisor: string | null;
-  /** GetConsoleOutput Latest=true only works on Nitro (DOMAIN.md §5). */
+  /** GetConsoleOutput Latest=true only works on Nitro; on Xen it errors. */
   readonly consoleLatest: boolean;
   readonly problems: readonly PreflightProblem[];
 }
@@ -36,7 +36,8 @@ function releaseAtLeast(release: string, min: string): boolean {
 }
 
 /**
- * What the image and instance type say before anything is launched (DOMAIN.md §2).
+ * What the image and instance type say before anything is launched (boot mode, architecture,
+ * hypervisor, ENA and SR-IOV support).
  * Decided from DescribeImages and DescribeInstanceTypes, never from family names.
  */
 export function preflight(image: ImageFacts, type: InstanceTypeFacts, launch: { readonly imdsTokens?: 'required' | 'optional' } = {}): Preflight {
@@ -96,7 +97,8 @@ export function preflight(image: ImageFacts, type: InstanceTypeFacts, launch: { 
     });
   }
   if (launch.imdsTokens === 'required') {
-    // DOMAIN.md §4: ec2-init and cloud-agent fetch metadata with plain IMDSv1 GETs.
+    // ec2-init and cloud-agent fetch metadata with plain IMDSv1 GETs: with HttpTokens=required they
+    // get 401, so no SSH key is installed and no user-data runs.
     problems.push({
       severity: 'warning',
       id: 'imdsv2-required',

@@ -1,7 +1,7 @@
 import type { Source } from './source.js';
 import type { BootEvent } from './events.js';
 
-/** How the console text reached us; see DOMAIN.md §5. */
+/** How the console text reached us: raw, `aws ec2 get-console-output` text or JSON, or behind a bare timestamp line (src/input/normalize.ts). */
 export type Framing = 'raw' | 'aws-text' | 'aws-json' | 'timestamp';
 
 /** The whole parsed console buffer. Plain data: helpers live in ./queries.ts. */

@@ -52,7 +52,7 @@ export const PROFILES: Readonly<Record<PlatformId, PlatformProfile>> = {
     aws: true,
     pvbus: /^KVM\b/,
     xen: false,
-    // No release has ena(4): a stock kernel always fails here (DOMAIN.md §2).
+    // No OpenBSD release has an ena(4) driver: a stock kernel always fails here.
     nics: [{ driver: 'ena', parents: ['pci'], man: 'ena (no OpenBSD driver)' }],
     benignUnconfigured: [],
   },

@@ -56,7 +56,7 @@ export const dhcpLease = defineRule({
     }
     const host = metadataHostname(boot);
     if (host) return ctx.report({ messageId: 'metadataHost', evidence: [host.source], data: { host: host.name } });
-    // DOMAIN.md §3: on 7.x an SSH connection to the instance is the proof the console cannot give.
+    // dhcpleased(8) (7.x) prints no lease on the console: an SSH connection to the instance is the proof the console cannot give.
     const ssh = ctx.live?.ssh;
     if (ssh && (ssh.handshake || ssh.tcp === 'open' || ssh.tcp === 'reset')) {
       return ctx.report({ messageId: 'sshAnswered', evidence: eventsOf(boot, 'network-start').slice(0, 1), data: { address: ssh.address ?? 'the instance' } });

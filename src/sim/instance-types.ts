@@ -23,7 +23,7 @@ const xen = (name: string, vcpus: number, memoryMiB: number, ena: SimInstanceTyp
 const nitro = (name: string, vcpus: number, memoryMiB: number, network: string): SimInstanceType => ({
   name, hypervisor: 'nitro', arch: 'x86_64', vcpus, memoryMiB, ena: 'required', bootModes: ['legacy-bios', 'uefi'], currentGeneration: true, freeTier: name === 't3.micro', network,
 });
-// Graviton is UEFI only (DOMAIN.md §2).
+// Graviton is UEFI only (Xen types are legacy-BIOS only).
 const graviton = (name: string, vcpus: number, memoryMiB: number, network: string): SimInstanceType => ({
   name, hypervisor: 'nitro', arch: 'arm64', vcpus, memoryMiB, ena: 'required', bootModes: ['uefi'], currentGeneration: true, freeTier: false, network,
 });

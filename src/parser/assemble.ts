@@ -2,6 +2,7 @@ import type { Boot, Device, Kernel, LoaderKind, LoaderLine, Panic, RootInfo, Roo
 import type { BootEvent, FingerprintBannerEvent, FingerprintKey } from '../model/events.js';
 import type { Source } from '../model/source.js';
 import * as f from './fields.js';
+import type { LineKind } from './tokens.js';
 import type { ItemSink } from './to-model.js';
 
 /*
@@ -12,7 +13,7 @@ import type { ItemSink } from './to-model.js';
  */
 
 /** A Map, not an object: every line asks, and nearly all miss. */
-const LOADER_KINDS: ReadonlyMap<string, LoaderKind> = new Map([
+const LOADER_KINDS: ReadonlyMap<LineKind, LoaderKind> = new Map<LineKind, LoaderKind>([
   ['LoaderBanner', 'loader-banner'],
   ['Probing', 'probing'],
   ['DiskList', 'disk'],
@@ -24,12 +25,12 @@ const LOADER_KINDS: ReadonlyMap<string, LoaderKind> = new Map([
   ['Regents', 'copyright'],
 ]);
 
-const FINGERPRINT_KINDS = new Set(['FpBegin', 'FpEnd', 'FpRule', 'FpKey']);
+const FINGERPRINT_KINDS: ReadonlySet<LineKind> = new Set<LineKind>(['FpBegin', 'FpEnd', 'FpRule', 'FpKey']);
 /** Lines that continue an open panic: where it stopped, the trace, ddb and what ddb printed. */
-const PANIC_KINDS = new Set(['StoppedAt', 'TraceFrame', 'DdbPrompt', 'OtherLine', 'Trap', 'Panic', 'Witness', 'Kasan', 'Assertion']);
+const PANIC_KINDS: ReadonlySet<LineKind> = new Set<LineKind>(['StoppedAt', 'TraceFrame', 'DdbPrompt', 'OtherLine', 'Trap', 'Panic', 'Witness', 'Kasan', 'Assertion']);
 
 /** Line kinds that start (or restate) a crash, and the panic kind each starts. */
-const CRASH_KINDS: ReadonlyMap<string, Panic['kind']> = new Map([
+const CRASH_KINDS: ReadonlyMap<LineKind, Panic['kind']> = new Map<LineKind, Panic['kind']>([
   ['Panic', 'panic'],
   ['Trap', 'trap'],
   ['Assertion', 'assertion'],
@@ -135,7 +136,8 @@ export class BootAssembler implements ItemSink {
   private traceAt = 0;
   /** A `Stopped at` line came after the open crash's first line. */
   private stopped = false;
-  private lastKind = '';
+  /** The kind of the previous line; `BuilderPath` for the kernel's build path line after its banner. */
+  private lastKind: LineKind | 'BuilderPath' | '' = '';
   private lastDevice: Mutable<Device> | null = null;
   private lastDhcpIface: string | null = null;
   /** The latest line of this boot (0: none yet) and its text, for a ddb session that opens with no readable message. */
@@ -146,7 +148,7 @@ export class BootAssembler implements ItemSink {
   /** boot.devices below this index are in deviceIndex. */
   private indexedUpTo = 0;
 
-  push(kind: string, line: number, text: string): void {
+  push(kind: LineKind, line: number, text: string): void {
     const loaderKind = LOADER_KINDS.get(kind);
     if (loaderKind) {
       this.closeBlocks(kind);
@@ -234,16 +236,16 @@ export class BootAssembler implements ItemSink {
   }
 
   /** Ends a fingerprint banner or panic block when a line of another kind arrives. */
-  private closeBlocks(kind: string): void {
-    if (this.banner && !FINGERPRINT_KINDS.has(kind)) this.banner = null;
-    if (this.openPanic && !PANIC_KINDS.has(kind)) this.openPanic = null;
+  private closeBlocks(kind: LineKind | ''): void {
+    if (this.banner && (kind === '' || !FINGERPRINT_KINDS.has(kind))) this.banner = null;
+    if (this.openPanic && (kind === '' || !PANIC_KINDS.has(kind))) this.openPanic = null;
   }
 
   private event(boot: BootBuilder, e: BootEvent): void {
     boot.events.push(e);
   }
 
-  private content(boot: BootBuilder, kind: string, line: number, text: string): void {
+  private content(boot: BootBuilder, kind: LineKind, line: number, text: string): void {
     this.closeBlocks(kind);
     this.touch(line);
     const before = this.lastLine;
@@ -469,7 +471,7 @@ export class BootAssembler implements ItemSink {
     return d !== undefined && d.detached === null ? d : undefined;
   }
 
-  private fingerprintLine(boot: BootBuilder, kind: string, line: number, text: string): void {
+  private fingerprintLine(boot: BootBuilder, kind: LineKind, line: number, text: string): void {
     if (!this.banner || (this.banner.complete && kind !== 'FpRule')) {
       this.banner = {
         type: 'fingerprint-banner',
@@ -545,7 +547,7 @@ export class BootAssembler implements ItemSink {
     if (m) p.message = p.message.endsWith(':') ? `${p.message} ${m[1]}` : `${p.message}, ${m[1]}`;
   }
 
-  private panicLine(boot: BootBuilder, kind: string, line: number, text: string): void {
+  private panicLine(boot: BootBuilder, kind: LineKind, line: number, text: string): void {
     const panicKind = CRASH_KINDS.get(kind)!;
     const open = this.openPanic;
     // Once ddb has been reached, a crash line is ddb restating it (`show panic`) or another CPU

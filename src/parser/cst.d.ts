@@ -8,40 +8,8 @@ export interface ConsoleLogCstNode extends CstNode {
 
 export type ConsoleLogCstChildren = {
   SimpleLine?: IToken[];
-  KernelBanner?: IToken[];
-  fingerprintBanner?: FingerprintBannerCstNode[];
-  panicBlock?: PanicBlockCstNode[];
-  LoginPrompt?: IToken[];
-};
-
-export interface FingerprintBannerCstNode extends CstNode {
-  name: "fingerprintBanner";
-  children: FingerprintBannerCstChildren;
-}
-
-export type FingerprintBannerCstChildren = {
-  FpBegin?: IToken[];
-  FpEnd?: IToken[];
-  FpRule?: IToken[];
-  FpKey?: IToken[];
-};
-
-export interface PanicBlockCstNode extends CstNode {
-  name: "panicBlock";
-  children: PanicBlockCstChildren;
-}
-
-export type PanicBlockCstChildren = {
-  Panic?: (IToken)[];
-  Trap?: (IToken)[];
-  StoppedAt?: IToken[];
-  TraceFrame?: IToken[];
-  DdbPrompt?: IToken[];
-  OtherLine?: IToken[];
 };
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   consoleLog(children: ConsoleLogCstChildren, param?: IN): OUT;
-  fingerprintBanner(children: FingerprintBannerCstChildren, param?: IN): OUT;
-  panicBlock(children: PanicBlockCstChildren, param?: IN): OUT;
 }

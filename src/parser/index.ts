@@ -5,6 +5,7 @@ import { forEachChunk, newChunk, type ChunkLines } from './chunks.js';
 import { consoleLexer } from './lexer.js';
 import { consoleParser } from './parser.js';
 import { emitItems, lineIndexAt } from './to-model.js';
+import type { ConsoleLogCstNode } from './cst.js';
 import type { ParseDiagnostic, ParseResult } from './types.js';
 
 export type { ParseResult, ParseDiagnostic } from './types.js';
@@ -22,7 +23,7 @@ function parseChunk(chunk: ChunkLines, asm: BootAssembler, lexErrors: ParseDiagn
     if (lexErrors.length < MAX_DIAGNOSTICS) lexErrors.push({ line: lineOfOffset(chunk, e.offset), message: e.message });
   }
   consoleParser.input = lexed.tokens;
-  const cst = consoleParser.consoleLog();
+  const cst = consoleParser.consoleLog() as ConsoleLogCstNode;
   for (const e of consoleParser.errors) {
     if (parseErrors.length < MAX_DIAGNOSTICS) parseErrors.push({ line: lineOfOffset(chunk, e.token.startOffset), message: e.message });
   }

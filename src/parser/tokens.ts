@@ -65,10 +65,18 @@ const matchToLineEnd: CustomPatternMatcherFunc = (text, offset) => {
 
 
 /**
- * Category of every head that makes a one-line item on its own: the grammar's
- * `line` rule consumes the category instead of choosing among forty alternatives.
+ * Category of every line token: the grammar consumes the category instead of choosing
+ * among fifty alternatives. Lines that belong together (a fingerprint banner, a panic and
+ * its ddb session) are grouped by the assembler, which knows the boot they are in.
  */
 export const SimpleLine = createToken({ name: 'SimpleLine', pattern: Lexer.NA });
+
+/** A line token whose name is its kind: `LineKind` is the union of these names, so a kind misspelt is a type error. */
+export type LineToken<N extends string = string> = TokenType & { readonly name: N };
+
+function lineToken<N extends string>(name: N, config: Omit<Parameters<typeof createToken>[0], 'name' | 'categories'>): LineToken<N> {
+  return createToken({ ...config, name, categories: [SimpleLine] }) as LineToken<N>;
+}
 
 /**
  * A head token: `pattern` classifies, the token then runs to the end of the line.
@@ -77,9 +85,9 @@ export const SimpleLine = createToken({ name: 'SimpleLine', pattern: Lexer.NA })
  * read off the expression here when it opens with a literal, else given.
  * test/parser/tokens.test.ts checks them against chevrotain's own analysis.
  */
-function head(name: string, pattern: RegExp, simple = true, startChars: readonly string[] = literalStart(pattern)): TokenType {
+function head<N extends string>(name: N, pattern: RegExp, startChars: readonly string[] = literalStart(pattern)): LineToken<N> {
   const toLineEnd = new RegExp(`(?:${pattern.source})[^\\n]*\\n?`);
-  return createToken({ name, pattern: toLineEnd, line_breaks: true, start_chars_hint: [...startChars], ...(simple ? { categories: [SimpleLine] } : {}) });
+  return lineToken(name, { pattern: toLineEnd, line_breaks: true, start_chars_hint: [...startChars] });
 }
 
 /** The first character of every match of `pattern`, when its source opens with a literal one. */
@@ -97,20 +105,14 @@ function literalStart(pattern: RegExp): string[] {
  * matches (and few others), so most lines never run the expression. The
  * expression still decides, so priority and matches are those of head().
  */
-function guardedHead(name: string, pattern: RegExp, likely: (text: string, offset: number) => boolean, startChars: readonly string[], simple = true): TokenType {
+function guardedHead<N extends string>(name: N, pattern: RegExp, likely: (text: string, offset: number) => boolean, startChars: readonly string[]): LineToken<N> {
   const toLineEnd = new RegExp(`(?:${pattern.source})[^\\n]*\\n?`, 'y');
   const exec: CustomPatternMatcherFunc = (text, offset) => {
     if (!likely(text, offset)) return null;
     toLineEnd.lastIndex = offset;
     return toLineEnd.test(text) ? hit(text.slice(offset, toLineEnd.lastIndex)) : null;
   };
-  return createToken({
-    name,
-    pattern: { exec },
-    line_breaks: true,
-    start_chars_hint: [...startChars],
-    ...(simple ? { categories: [SimpleLine] } : {}),
-  });
+  return lineToken(name, { pattern: { exec }, line_breaks: true, start_chars_hint: [...startChars] });
 }
 
 function isWordChar(c: number): boolean {
@@ -120,48 +122,33 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/*
- * The guards below share two facts about the text at an offset; several heads ask
- * in turn at the same offset, so the last answer is kept. Keyed by text and offset:
- * equal texts give equal answers, so the memo is right whichever string it sees.
- */
-let tagText = '';
-let tagOffset = -1;
-let tagEnd = -1;
 /**
  * Index just past `<tag>: ` at `offset` (LOGGER_TAG, `[\w.-]{1,32}`, which also covers
- * every DEVICE), or -1. The tag cannot stop early: `:` is not a tag character.
+ * every DEVICE), or -1. The tag cannot stop early: `:` is not a tag character. A bounded
+ * scan (at most 33 characters), so the guards that ask it need no memo.
  */
 function afterTag(text: string, offset: number): number {
-  if (offset === tagOffset && text === tagText) return tagEnd;
   let i = offset;
   const max = Math.min(text.length, offset + 33);
   let c = 0;
   while (i < max && (isWordChar((c = text.charCodeAt(i))) || c === 46 || c === 45)) i++;
-  tagText = text;
-  tagOffset = offset;
-  tagEnd = i > offset && i - offset <= 32 && c === 58 && text.charCodeAt(i + 1) === 32 ? i + 2 : -1;
-  return tagEnd;
+  return i > offset && i - offset <= 32 && c === 58 && text.charCodeAt(i + 1) === 32 ? i + 2 : -1;
 }
 
-let runText = '';
-let runOffset = -1;
-let runEnd = -1;
 /**
  * End of the `[\w.]` run at `offset` when it is 1..80 long (a DEVICE is such a run, and so
  * is a trace frame's function), or -1. A pattern that follows the run with a character
  * outside the class can only end the run there.
  */
 function wordRunEnd(text: string, offset: number): number {
-  if (offset === runOffset && text === runText) return runEnd;
   let i = offset;
   const max = Math.min(text.length, offset + 81);
-  let c = 0;
-  while (i < max && (isWordChar((c = text.charCodeAt(i))) || c === 46)) i++;
-  runText = text;
-  runOffset = offset;
-  runEnd = i > offset && i - offset <= 80 ? i : -1;
-  return runEnd;
+  while (i < max) {
+    const c = text.charCodeAt(i);
+    if (!isWordChar(c) && c !== 46) break;
+    i++;
+  }
+  return i > offset && i - offset <= 80 ? i : -1;
 }
 
 /** `text` holds `s` at `at`; false for -1 (startsWith would read a negative position as 0). */
@@ -199,9 +186,9 @@ const matchUnconfigured: CustomPatternMatcherFunc = (text, offset) => {
 
 // --- kernel banner and boot loader (boot(8)) ---
 /** `OpenBSD 6.0 (GENERIC.MP) #2319: …`; old custom builds may print an empty name: `OpenBSD 4.9 () #0: …`. */
-export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{0,64}\) #/, false);
+export const KernelBanner = head('KernelBanner', /OpenBSD \d+\.\d+[^ \n]{0,24} \([^)\n]{0,64}\) #/);
 export const LoginBanner = head('LoginBanner', /OpenBSD\/[a-z0-9_]+ \(/);
-export const LoaderBanner = head('LoaderBanner', /(?:\.\.)?>> OpenBSD/, true, ['.', '>']);
+export const LoaderBanner = head('LoaderBanner', /(?:\.\.)?>> OpenBSD/, ['.', '>']);
 export const BootPrompt = head('BootPrompt', /boot>/);
 export const Booting = head('Booting', /booting [^\s:]+:/);
 export const EntryPoint = head('EntryPoint', /entry point at 0x/);
@@ -210,7 +197,7 @@ export const Copyright = head('Copyright', /Copyright \(c\) \d{4}/);
 export const Regents = head('Regents', /The Regents of the University/);
 export const Probing = head('Probing', /probing:/);
 export const DiskList = head('DiskList', /disks?: /);
-export const Memory = head('Memory', /(?:real|avail) mem\s*=|total memory\s*=/, true, ['r', 'a', 't']);
+export const Memory = head('Memory', /(?:real|avail) mem\s*=|total memory\s*=/, ['r', 'a', 't']);
 
 // --- root (and the interactive prompt, setroot(9)) ---
 export const RootOn = head('RootOn', /root on /);
@@ -223,15 +210,9 @@ export const RootPrompt = head('RootPrompt', /root device(?: \(default [^)\n]{1,
 export const ConsoleOpenFailed = head('ConsoleOpenFailed', /init: can't open \/dev\/console/);
 
 // --- autoconf(9) attach lines ---
-export const Unconfigured = createToken({
-  name: 'Unconfigured',
-  pattern: { exec: matchUnconfigured },
-  line_breaks: true,
-  start_chars_hint: ['"', ...LETTERS],
-  categories: [SimpleLine],
-});
+export const Unconfigured = lineToken('Unconfigured', { pattern: { exec: matchUnconfigured }, line_breaks: true, start_chars_hint: ['"', ...LETTERS] });
 export const Detached = guardedHead('Detached', /[a-z][a-z0-9_]{0,24}?\d{1,4} detached/, (t, o) => holdsAt(t, ' detached', wordRunEnd(t, o)), LOWER);
-export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z]/, true, LOWER);
+export const AttachHead = head('AttachHead', /[a-z][a-z0-9_]{0,24}?\d{1,4} at [a-z]/, LOWER);
 /** Pre-5.x `mainbus0 (root)`. */
 export const RootAttach = guardedHead('RootAttach', /[a-z][a-z0-9_]{0,24}?\d{1,4} \(root\)/, (t, o) => holdsAt(t, ' (root)', wordRunEnd(t, o)), LOWER);
 
@@ -256,7 +237,6 @@ export const Continuation = head(
   new RegExp(
     String.raw`${DEVICE}(?:\([^)\n]{0,40}\)|(?!: (?:${[BOUND_FROM_TAIL, LEASE_ACCEPTED_TAIL, FP_BEGIN_TAIL, FP_END_TAIL, FP_RULE_TAIL, FP_KEY_TAIL].join('|')}))): `,
   ),
-  true,
   LOWER,
 );
 
@@ -269,17 +249,17 @@ const FP_MARKER = '-----';
 /** `(?:<tag>: )?` before a banner line's own text: `test` holds at the offset or after the tag. */
 const atOrAfterTag = (t: string, o: number, test: (t: string, at: number) => boolean): boolean => test(t, o) || test(t, afterTag(t, o));
 const marker = (t: string, at: number): boolean => holdsAt(t, FP_MARKER, at);
-export const FpBegin = guardedHead('FpBegin', new RegExp(`(?:${LOGGER_TAG}: )?${FP_BEGIN_TAIL}`), (t, o) => atOrAfterTag(t, o, marker), TAG_START, false);
-export const FpEnd = guardedHead('FpEnd', new RegExp(`(?:${LOGGER_TAG}: )?${FP_END_TAIL}`), (t, o) => atOrAfterTag(t, o, marker), TAG_START, false);
-export const FpRule = guardedHead('FpRule', new RegExp(`${LOGGER_TAG}: ${FP_RULE_TAIL}`), (t, o) => holdsAt(t, '##########', afterTag(t, o)), TAG_START, false);
-export const FpKey = guardedHead('FpKey', new RegExp(`(?:${LOGGER_TAG}: )?${FP_KEY_TAIL}`), (t, o) => atOrAfterTag(t, o, (t2, at) => at >= 0 && isDigit(t2.charCodeAt(at))), TAG_START, false);
+export const FpBegin = guardedHead('FpBegin', new RegExp(`(?:${LOGGER_TAG}: )?${FP_BEGIN_TAIL}`), (t, o) => atOrAfterTag(t, o, marker), TAG_START);
+export const FpEnd = guardedHead('FpEnd', new RegExp(`(?:${LOGGER_TAG}: )?${FP_END_TAIL}`), (t, o) => atOrAfterTag(t, o, marker), TAG_START);
+export const FpRule = guardedHead('FpRule', new RegExp(`${LOGGER_TAG}: ${FP_RULE_TAIL}`), (t, o) => holdsAt(t, '##########', afterTag(t, o)), TAG_START);
+export const FpKey = guardedHead('FpKey', new RegExp(`(?:${LOGGER_TAG}: )?${FP_KEY_TAIL}`), (t, o) => atOrAfterTag(t, o, (t2, at) => at >= 0 && isDigit(t2.charCodeAt(at))), TAG_START);
 /** OpenBSD 7.7+ sshd(8) prints its own host key fingerprint. */
 export const SshdFingerprint = head('SshdFingerprint', /sshd: \([A-Za-z0-9-]+\) SHA256:/);
 
 // --- rc(8) ---
 export const Autoboot = head('Autoboot', /Automatic boot in progress/);
 /** fsck(8): `/dev/rwd0a: file system is clean; not checking`, `/dev/sd0a (duid.a): …`, `** /dev/rsd0a`. */
-export const Fsck = head('Fsck', /(?:\*\* )?\/dev\/r?[a-z]+\d+[a-p]/, true, ['*', '/']);
+export const Fsck = head('Fsck', /(?:\*\* )?\/dev\/r?[a-z]+\d+[a-p]/, ['*', '/']);
 export const StartingNetwork = head('StartingNetwork', /starting network(?=[ \t\r]*\n)/);
 export const Daemons = head('Daemons', /starting [\w ]{0,40}daemons:/);
 export const Firsttime = head('Firsttime', /running rc\.firsttime/);
@@ -293,11 +273,11 @@ export const DhcpNoOffer = head('DhcpNoOffer', /No acceptable DHCPOFFERS receive
 export const DhcpBound = head('DhcpBound', /bound to /);
 
 // --- panic(9), traps, ddb(4) ---
-export const Panic = head('Panic', /panic: /, false);
+export const Panic = head('Panic', /panic: /);
 /** A ddb trace frame: `panic() at panic+0x10b`; precedes Trap because `uvm_fault(…) at …` is a frame. */
 export const TraceFrame = guardedHead('TraceFrame', /[\w.]{1,80}\([^\n]{0,400}?\) at [\w.]{1,80}\+0x/, (t, o) => t.charCodeAt(wordRunEnd(t, o)) === 40, FRAME_START);
 /** amd64/i386 trap(), arm64 `Fatal kernel mode data abort`. */
-export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, false, ['u', 'k', 'f', 'F']);
+export const Trap = head('Trap', /uvm_fault\(|kernel: [\w ]{1,40} trap|fatal [\w ]{1,40} (?:fault|trap)|Fatal kernel mode /, ['u', 'k', 'f', 'F']);
 /** witness(4): `witness: lock order reversal:`, then the two locks and where each order was first seen. */
 export const Witness = head('Witness', /witness: lock order reversal/);
 /** A KASAN report: `KASAN: invalid write of 20 bytes at 0x… from pc 0x…`, `KASAN: pc: f+0x636`, … */
@@ -312,29 +292,21 @@ export const DdbPrompt = head('DdbPrompt', /ddb(?:\{\d+\})?>/);
  * printed (`syncing disks... OpenBSD 7.2 (RAMDISK_CD) #378: …`), and is lexed as
  * a line of its own.
  */
-export const SyncingDisks = createToken({ name: 'SyncingDisks', pattern: /syncing disks\.\.\.(?:[ \d]*(?:done|giving up))?/, categories: [SimpleLine], start_chars_hint: ['s'] });
-export const Rebooting = createToken({ name: 'Rebooting', pattern: /rebooting\.\.\./, categories: [SimpleLine], start_chars_hint: ['r'] });
+export const SyncingDisks = lineToken('SyncingDisks', { pattern: /syncing disks\.\.\.(?:[ \d]*(?:done|giving up))?/, start_chars_hint: ['s'] });
+export const Rebooting = lineToken('Rebooting', { pattern: /rebooting\.\.\./, start_chars_hint: ['r'] });
 
 /**
  * getty(8) `login:` is the one head that does not run to the line end: output
  * glued after the prompt (`login: syncing disks... done`, `login: uvm_fault(…)`)
  * is lexed as a line of its own.
  */
-export const LoginPrompt = createToken({ name: 'LoginPrompt', pattern: /login: ?/, start_chars_hint: ['l'] });
+export const LoginPrompt = lineToken('LoginPrompt', { pattern: /login: ?/, start_chars_hint: ['l'] });
 
 /** Catch-all: any line no head above claims. Keeps every real log grammatical. */
-export const OtherLine = createToken({
-  name: 'OtherLine',
-  pattern: { exec: matchToLineEnd },
-  line_breaks: true,
-  start_chars_hint: ANY_BUT_NEWLINE,
-  categories: [SimpleLine],
-});
+export const OtherLine = lineToken('OtherLine', { pattern: { exec: matchToLineEnd }, line_breaks: true, start_chars_hint: ANY_BUT_NEWLINE });
 
 /** Heads that start a line; order is match priority. */
-export const lineTokens: readonly TokenType[] = [
-  Newline,
-  Blank,
+const heads = [
   // The commonest lines first; neither can match a line another head claims.
   Unconfigured,
   AttachHead,
@@ -390,7 +362,13 @@ export const lineTokens: readonly TokenType[] = [
   Rebooting,
   LoginPrompt,
   OtherLine,
-];
+] as const;
+
+/** The name of a line token: what the assembler's builders are keyed by. */
+export type LineKind = (typeof heads)[number]['name'];
+
+/** What the lexer tries at a line start, in priority order (blanks and newlines skipped first). */
+export const lineTokens: readonly TokenType[] = [Newline, Blank, ...heads];
 
 /** Every token type, for the parser. */
 export const allTokens: readonly TokenType[] = [...lineTokens, SimpleLine];

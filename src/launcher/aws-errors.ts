@@ -42,7 +42,7 @@ interface AwsLike {
   $metadata?: { requestId?: unknown; httpStatusCode?: unknown };
 }
 
-export function awsErrorName(err: unknown): string {
+function awsErrorName(err: unknown): string {
   const name = (err as AwsLike | null)?.name;
   return typeof name === 'string' ? name : 'Error';
 }
@@ -61,7 +61,7 @@ export function classifyAwsError(err: unknown): AwsErrorKind {
   return 'unknown';
 }
 
-export function requestIdOf(err: unknown): string | null {
+function requestIdOf(err: unknown): string | null {
   const id = (err as AwsLike | null)?.$metadata?.requestId;
   return typeof id === 'string' ? id : null;
 }

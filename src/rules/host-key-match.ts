@@ -38,7 +38,7 @@ export const hostKeyMatch = defineRule({
 });
 
 /** Every SHA256 fingerprint the console printed: banner keys (any tag) and `sshd: (ED25519) SHA256:…`. */
-export function consoleFingerprints(boot: Boot): { fingerprint: string; source: Evidence }[] {
+function consoleFingerprints(boot: Boot): { fingerprint: string; source: Evidence }[] {
   const out: { fingerprint: string; source: Evidence }[] = [];
   for (const b of eventsOf(boot, 'fingerprint-banner')) for (const k of b.keys) out.push({ fingerprint: k.fingerprint, source: k });
   for (const s of eventsOf(boot, 'sshd-fingerprint')) out.push({ fingerprint: s.fingerprint, source: s });

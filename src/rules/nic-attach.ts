@@ -47,7 +47,7 @@ export const nicAttach = defineRule({
 });
 
 /** Unconfigured devices that are NICs: a Xen `vif`, a PCI network-class device. */
-export function unconfiguredNics(boot: Boot): Unconfigured[] {
+function unconfiguredNics(boot: Boot): Unconfigured[] {
   return boot.unconfigured.filter(
     (u) => u.name === 'vif' || /\bclass network\b/.test(u.description ?? '') || /\b(Ethernet|Network Adapter|82599 VF)\b/i.test(u.name),
   );

@@ -1,7 +1,7 @@
 /** A value the EC2 XML serializer understands; arrays become `<item>` lists as in EC2 responses. */
 export type XmlValue = string | number | boolean | null | undefined | Date | XmlValue[] | { readonly [name: string]: XmlValue };
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
 }
 

@@ -8,6 +8,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerHistory } from './commands/history.js';
+import { registerRules } from './commands/rules.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     // main.ts prints a usage error as one line naming the command's --help.
     .configureOutput({ outputError: () => undefined })
     .exitOverride();
-  for (const register of [registerTree, registerCheck, registerDiff, registerHistory, registerBaseline, registerLaunch, registerSweep, registerSim, registerDemo]) {
+  for (const register of [registerTree, registerCheck, registerDiff, registerHistory, registerBaseline, registerLaunch, registerSweep, registerSim, registerDemo, registerRules]) {
     register(program);
   }
   return program;

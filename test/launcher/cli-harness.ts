@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +7,9 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'bootgate.js');
 
-/** Builds dist once per test file: the CLI under test is the real one, `node bin/bootgate.js`. */
+/** The CLI under test is the real one, `node bin/bootgate.js`: dist/ is built once per run by test/helpers/global-setup.ts. */
 export function buildOnce(): void {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repoRoot, 'tsconfig.build.json')], { encoding: 'utf8' });
-  // Type errors elsewhere in a tree under parallel work still emit JS; only a missing CLI is fatal.
-  if (r.error) throw r.error;
+  if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run `npm run build` (test/helpers/global-setup.ts builds it for vitest)');
 }
 
 /**

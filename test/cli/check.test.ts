@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce, isolatedEnv, repoRoot, runCli } from '../launcher/cli-harness.js';
+import { buildOnce, isolatedEnv, repoRoot } from '../launcher/cli-harness.js';
+import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 import { XEN_60_OK, replaceLine, upTo } from '../rules/snippets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-check-cli-'));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce, isolatedEnv, runCli } from '../launcher/cli-harness.js';
+import { buildOnce, isolatedEnv } from '../launcher/cli-harness.js';
+import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
 beforeAll(() => buildOnce(), 120_000);
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { buildOnce, isolatedEnv, runCli, type CliResult } from '../launcher/cli-harness.js';
+import { buildOnce, isolatedEnv, type CliResult } from '../launcher/cli-harness.js';
+import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
 // `launch --expect` and `--platform`: the policy file and platform ids of `check`, on a live run (simulator, loopback).
 let sim: Simulator;

@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, SCENARIOS, type Scenario, type Simulator } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { buildOnce, isolatedEnv, runCli, type CliResult } from '../launcher/cli-harness.js';
+import { buildOnce, isolatedEnv, runCli as spawnCli, type CliResult } from '../launcher/cli-harness.js';
+import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
-// Integration: the real CLI (child process) and the real SDK against the simulator on loopback.
+// Integration: the real CLI and the real SDK against the simulator on loopback. The CLI runs in this
+// process (in-process-cli.ts: the SDK is loaded once, not once per run); signals and a process that
+// must exit by itself are tested in a child process (spawnCli).
 let sim: Simulator;
 const EXIT_OF = { pass: 0, fail: 1, inconclusive: 3 } as const;
 
 beforeAll(async () => {
   buildOnce();
-  sim = await startSimulator({ speed: 30 });
+  sim = await startSimulator({ speed: 300 });
 }, 120_000);
 
 afterAll(async () => {
@@ -25,7 +28,8 @@ const launchArgs = (s: Pick<Scenario, 'amiId' | 'instanceType'>, ...extra: strin
   '--instance-type', s.instanceType,
   '--endpoint-url', sim.endpoint,
   '--ssh-port', String(sim.sshPort),
-  '--poll-interval', '250ms',
+  // One poll a second also gives SSH its longest per-attempt timeout (2 s): the runs share this process.
+  '--poll-interval', '1s',
   '--format', 'json',
   ...extra,
 ];
@@ -43,7 +47,7 @@ const slow = (s: Scenario) => s.consoleNeverPosted || s.faults.some((f) => f.kin
 describe.concurrent('bootgate launch against every simulator scenario', () => {
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s', async (_id, s) => {
     const reportDir = mkdtempSync(join(tmpdir(), 'bootgate-reports-'));
-    const r = await runCli(launchArgs(s, '--timeout', slow(s) ? '6s' : '40s', '--tag', 'team=porters', '--report-dir', reportDir, ...(s.launchFlags ?? [])), isolatedEnv());
+    const r = await runCli(launchArgs(s, '--timeout', slow(s) ? '2s' : '40s', '--tag', 'team=porters', '--report-dir', reportDir, ...(s.launchFlags ?? [])), isolatedEnv());
     const report = parseOne(r);
 
     expect(report.verdict, `${r.stderr}\n${report.reason}`).toBe(s.expect.verdict);
@@ -174,7 +178,7 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
 
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s mid-watch terminates the instance and exits %i', async (sig, code) => {
     const s = SCENARIOS.find((x) => x.id === 'console-never-posted')!;
-    const r = await runCli(
+    const r = await spawnCli(
       ['launch', '--ami', s.amiId, '--instance-type', s.instanceType, '--endpoint-url', sim.endpoint, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '5m', '--format', 'json'],
       isolatedEnv(),
       (child, stderr) => {
@@ -245,6 +249,16 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
     expect(swept.code, swept.stderr).toBe(0);
     expect(swept.stdout).toMatch(new RegExp(`^${report.instance.id} .*terminated$`, 'm'));
     expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
+  }, 60_000);
+
+  it('bin/bootgate.js in its own process: a healthy run and a failing one exit by themselves (nothing keeps the process alive)', async () => {
+    for (const [id, code] of [['healthy-7.6', 0], ['panic-in-attach', 1]] as const) {
+      const s = SCENARIOS.find((x) => x.id === id)!;
+      const r = await spawnCli(launchArgs(s, '--timeout', '40s'), isolatedEnv());
+      expect(r.signal).toBeNull();
+      expect(r.code, r.stderr).toBe(code);
+      expect(parseOne(r).instance.state).toBe('terminated');
+    }
   }, 60_000);
 
   it('leaves nothing running', () => {

@@ -1,0 +1,103 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { register } from 'node:module';
+import type { CliResult } from './cli-harness.js';
+
+/*
+ * `bootgate ARGS` run inside the test process: src/cli/main.ts's main(), as bin/bootgate.js
+ * calls it, with its own stdout, stderr and environment. Loading the AWS SDK once per test
+ * file instead of once per run is most of what a launch test used to cost (about 1.5 s of CPU
+ * per child process). Runs may overlap (describe.concurrent): each run's writes and environment
+ * are told apart by an AsyncLocalStorage context. What needs a real process (signals, the
+ * process exiting by itself) is tested with cli-harness.ts's runCli, which spawns one.
+ */
+
+interface Run {
+  readonly env: NodeJS.ProcessEnv;
+  stdout: string;
+  stderr: string;
+}
+
+const current = new AsyncLocalStorage<Run>();
+let installed = false;
+
+/** Routes process.stdout/stderr writes and process.env reads of a run to that run; others pass through. */
+function install(): void {
+  if (installed) return;
+  installed = true;
+  for (const [stream, key] of [[process.stdout, 'stdout'], [process.stderr, 'stderr']] as const) {
+    const original = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
+      const run = current.getStore();
+      if (run === undefined) return original(chunk, ...rest);
+      run[key] += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      if (done) process.nextTick(done);
+      return true;
+    }) as typeof stream.write;
+  }
+  const real = process.env;
+  const envOf = (): Record<string, string | undefined> => current.getStore()?.env ?? real;
+  process.env = new Proxy(real, {
+    get: (_t, key) => (typeof key === 'string' ? envOf()[key] : undefined),
+    set: (_t, key, value) => {
+      if (typeof key === 'string') envOf()[key] = String(value);
+      return true;
+    },
+    deleteProperty: (_t, key) => {
+      if (typeof key === 'string') delete envOf()[key];
+      return true;
+    },
+    has: (_t, key) => typeof key === 'string' && envOf()[key] !== undefined,
+    ownKeys: () => Object.keys(envOf()).filter((k) => envOf()[k] !== undefined),
+    getOwnPropertyDescriptor: (_t, key) => {
+      const v = typeof key === 'string' ? envOf()[key] : undefined;
+      return v === undefined ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
+    },
+  });
+}
+
+/** Set to 1 while an offline run is in progress: the resolve hook below then refuses the AWS SDK. */
+let offlineFlag: Int32Array | null = null;
+
+/**
+ * A module resolve hook (node:module register, its own thread; the flag is shared memory) that
+ * fails any import of an @aws-sdk module, by name or by path, while an offline run is in
+ * progress: what `node --import test/helpers/forbid-aws-sdk.mjs` proves for a child process.
+ */
+function installOfflineGuard(): Int32Array {
+  if (offlineFlag) return offlineFlag;
+  offlineFlag = new Int32Array(new SharedArrayBuffer(4));
+  const hook = `let flag;
+export function initialize(data) { flag = data.flag; }
+export async function resolve(specifier, context, next) {
+  if (Atomics.load(flag, 0) === 1 && (specifier.startsWith('@aws-sdk/') || specifier.includes('/@aws-sdk/'))) throw new Error('offline command loaded ' + specifier);
+  return next(specifier, context);
+}`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: { flag: offlineFlag } });
+  return offlineFlag;
+}
+
+/**
+ * Runs the CLI in this process. `offline` fails the run if it loads the AWS SDK (such runs
+ * must not overlap with others that may load it). The exit code is process.exitCode as main() leaves it (read
+ * and cleared as soon as main() settles; commands set it as their last step, after their
+ * last await, so overlapping runs do not see each other's).
+ */
+export async function runCliInProcess(args: readonly string[], env: NodeJS.ProcessEnv, opts: { offline?: boolean } = {}): Promise<CliResult> {
+  install();
+  const { main } = await import('../../src/cli/main.js');
+  const flag = opts.offline ? installOfflineGuard() : null;
+  const run: Run = { env: { ...env }, stdout: '', stderr: '' };
+  if (flag) Atomics.store(flag, 0, 1);
+  const code = await current.run(run, async () => {
+    try {
+      await main([...args]);
+    } finally {
+      if (flag) Atomics.store(flag, 0, 0);
+    }
+    const c = process.exitCode;
+    process.exitCode = undefined;
+    return c;
+  });
+  return { code: code === undefined ? 0 : Number(code), signal: null, stdout: run.stdout, stderr: run.stderr };
+}

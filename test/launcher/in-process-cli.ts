@@ -6,8 +6,8 @@ import type { CliResult } from './cli-harness.js';
  * `bootgate ARGS` run inside the test process: src/cli/main.ts's main(), as bin/bootgate.js
  * calls it, with its own stdout, stderr and environment. Loading the AWS SDK once per test
  * file instead of once per run is most of what a launch test used to cost (about 1.5 s of CPU
- * per child process). Runs may overlap (describe.concurrent): each run's writes and environment
- * are told apart by an AsyncLocalStorage context. What needs a real process (signals, the
+ * per child process). Runs may overlap (describe.concurrent): each run's writes, environment and
+ * exit code are told apart by an AsyncLocalStorage context. What needs a real process (signals, the
  * process exiting by itself) is tested with cli-harness.ts's runCli, which spawns one.
  */
 
@@ -15,15 +15,40 @@ interface Run {
   readonly env: NodeJS.ProcessEnv;
   stdout: string;
   stderr: string;
+  exitCode: number | string | undefined;
 }
 
 const current = new AsyncLocalStorage<Run>();
 let installed = false;
 
-/** Routes process.stdout/stderr writes and process.env reads of a run to that run; others pass through. */
+let active = 0;
+let baseStdoutListeners: unknown[] = [];
+
+/**
+ * Routes a run's process.stdout/stderr writes, process.env and process.exitCode to that run;
+ * anything outside a run passes through to the real process.
+ */
 function install(): void {
   if (installed) return;
   installed = true;
+  // main() listens for stdout errors (EPIPE) once per run; they are removed when no run is active.
+  process.stdout.setMaxListeners(0);
+  baseStdoutListeners = process.stdout.listeners('error');
+  // process.exitCode is not configurable: the global `process` the CLI code reads becomes a
+  // proxy of the real one that keeps exitCode per run (main() sets it, then waits a tick).
+  const realProcess = process;
+  globalThis.process = new Proxy(realProcess, {
+    get(target, key) {
+      const run = key === 'exitCode' ? current.getStore() : undefined;
+      return run ? run.exitCode : Reflect.get(target, key);
+    },
+    set(target, key, value) {
+      const run = key === 'exitCode' ? current.getStore() : undefined;
+      if (run) run.exitCode = value as Run['exitCode'];
+      else Reflect.set(target, key, value);
+      return true;
+    },
+  });
   for (const [stream, key] of [[process.stdout, 'stdout'], [process.stderr, 'stderr']] as const) {
     const original = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
@@ -79,25 +104,24 @@ export async function resolve(specifier, context, next) {
 
 /**
  * Runs the CLI in this process. `offline` fails the run if it loads the AWS SDK (such runs
- * must not overlap with others that may load it). The exit code is process.exitCode as main() leaves it (read
- * and cleared as soon as main() settles; commands set it as their last step, after their
- * last await, so overlapping runs do not see each other's).
+ * must not overlap with others that may load it). The exit code is the run's own
+ * process.exitCode as main() leaves it.
  */
 export async function runCliInProcess(args: readonly string[], env: NodeJS.ProcessEnv, opts: { offline?: boolean } = {}): Promise<CliResult> {
   install();
   const { main } = await import('../../src/cli/main.js');
   const flag = opts.offline ? installOfflineGuard() : null;
-  const run: Run = { env: { ...env }, stdout: '', stderr: '' };
+  const run: Run = { env: { ...env }, stdout: '', stderr: '', exitCode: undefined };
   if (flag) Atomics.store(flag, 0, 1);
-  const code = await current.run(run, async () => {
-    try {
-      await main([...args]);
-    } finally {
-      if (flag) Atomics.store(flag, 0, 0);
+  active++;
+  try {
+    await current.run(run, () => main([...args]));
+  } finally {
+    if (flag) Atomics.store(flag, 0, 0);
+    if (--active === 0) {
+      for (const l of process.stdout.listeners('error')) if (!baseStdoutListeners.includes(l)) process.stdout.off('error', l as (err: Error) => void);
     }
-    const c = process.exitCode;
-    process.exitCode = undefined;
-    return c;
-  });
+  }
+  const code = run.exitCode;
   return { code: code === undefined ? 0 : Number(code), signal: null, stdout: run.stdout, stderr: run.stderr };
 }

@@ -8,5 +8,8 @@ export function checkBaselineKey(key: string): string {
   if (!SAFE_KEY.test(key) || key.includes('..')) {
     throw new ConfigError(`baseline name "${key}" is not a safe file name: use letters, digits and . _ + - (not starting with . or -, no "..", at most 100 characters)`);
   }
-  return key.endsWith('.json') ? key.slice(0, -'.json'.length) : key;
+  const name = key.endsWith('.json') ? key.slice(0, -'.json'.length) : key;
+  // `--baseline latest` picks the newest baseline of the same arch and release: no file may take that name.
+  if (name === 'latest') throw new ConfigError('baseline name "latest" is reserved: `--baseline latest` picks the newest baseline of the same architecture and release');
+  return name;
 }

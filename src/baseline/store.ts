@@ -7,7 +7,8 @@ import { readJsonFile } from '../config/read-json-file.js';
 import { ConfigError, InputError } from '../errors.js';
 import { checkBaselineKey } from './baseline-key.js';
 import { stableJson } from './stable-json.js';
-import { validateModel, validateReport } from '../diff/validate-saved.js';
+import { validateModel, validateReport, validateSnapshot } from '../diff/validate-saved.js';
+import { snapshotOf, type SnapshotId } from '../diff/snapshot.js';
 import type { BaselineFile } from './types.js';
 
 export const DEFAULT_BASELINE_DIR = './baselines';
@@ -16,7 +17,7 @@ export const DEFAULT_BASELINE_DIR = './baselines';
 export async function saveBaseline(dir: string, key: string, model: BootModel, report: CheckReport | null): Promise<string> {
   const name = checkBaselineKey(key);
   if (!judgedBoot(model)) throw new InputError('no OpenBSD boot in the log: nothing to save as a baseline');
-  const file: BaselineFile = { kind: 'bootgate-baseline', schemaVersion: 1, name, model, report };
+  const file: BaselineFile = { kind: 'bootgate-baseline', schemaVersion: 1, name, model, report, snapshot: snapshotOf(model) };
   const path = join(dir, `${name}.json`);
   const tmp = `${path}.tmp-${process.pid}`;
   try {
@@ -33,6 +34,8 @@ export async function saveBaseline(dir: string, key: string, model: BootModel, r
 export interface BaselineEntry {
   readonly name: string;
   readonly file: string;
+  /** Version, build number, build date, arch and instance type of the saved boot. */
+  readonly snapshot: SnapshotId | null;
   /** "6.0 GENERIC.MP" of the judged boot. */
   readonly kernel: string | null;
   readonly verdict: string | null;
@@ -54,11 +57,53 @@ export async function listBaselines(dir: string): Promise<BaselineEntry[]> {
     out.push({
       name: b.name,
       file: join(dir, f),
+      snapshot: baselineSnapshot(b),
       kernel: k?.version ? `${k.version}${k.suffix ?? ''}${k.name ? ` ${k.name}` : ''}` : null,
       verdict: b.report?.verdict ?? null,
     });
   }
   return out;
+}
+
+/** The recorded snapshot, or the one read from the model for files saved before it was recorded. */
+export function baselineSnapshot(b: BaselineFile): SnapshotId | null {
+  return b.snapshot ?? snapshotOf(b.model);
+}
+
+/** `--baseline latest`: the saved baselines a boot of this snapshot is compared with are those of its arch and release. */
+export const LATEST = 'latest';
+
+/**
+ * The newest baseline (by kernel build date, then build number) of the same architecture and
+ * release line (the version number: `6.0`, `6.0-current` and `6.0-beta` are one line) as `boot`.
+ * Throws an InputError naming what was looked for when none matches: a gate never runs without
+ * the comparison it was asked for.
+ */
+export function pickLatestBaseline(all: readonly BaselineFile[], boot: SnapshotId | null, dir: string): BaselineFile {
+  const want = `${boot?.arch ?? '?'} OpenBSD ${boot?.version ?? '?'}`;
+  if (!boot?.arch || !boot.version) throw new InputError(`--baseline latest: the log does not tell its architecture and release (kernel banner or compile path missing), so no baseline in ${dir} can be chosen`);
+  const same = all.map((b) => ({ b, s: baselineSnapshot(b) })).filter((x) => x.s?.arch === boot.arch && x.s?.version === boot.version);
+  if (same.length === 0) {
+    const have = all.map((b) => { const s = baselineSnapshot(b); return `${b.name} (${s?.arch ?? '?'} ${s?.version ?? '?'})`; }).join(', ') || 'none';
+    throw new InputError(`--baseline latest: no baseline in ${dir} for ${want} (have: ${have})`);
+  }
+  const time = (s: SnapshotId | null) => {
+    const t = s?.date ? Date.parse(s.date) : NaN;
+    return Number.isNaN(t) && s?.date ? Date.parse(s.date.replace(/\s[A-Z]{2,5}(\s\d{4})$/, '$1')) : t;
+  };
+  same.sort((x, y) => (time(y.s) || 0) - (time(x.s) || 0) || (y.s?.build ?? -1) - (x.s?.build ?? -1) || x.b.name.localeCompare(y.b.name));
+  return same[0]!.b;
+}
+
+/** Every baseline in `dir`, validated; for `--baseline latest`. */
+export async function loadAllBaselines(dir: string): Promise<BaselineFile[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch (err) {
+    throw new InputError(`--baseline latest: cannot read baseline directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return Promise.all(names.map((f) => readBaselineFile(join(dir, f))));
 }
 
 /**
@@ -94,5 +139,6 @@ export async function readBaselineFile(path: string): Promise<BaselineFile> {
   }
   const model = validateModel(json.model, path, 'model');
   const report = json.report === undefined || json.report === null ? null : validateReport(json.report, path, 'report');
-  return { ...(json as unknown as BaselineFile), model, report, name: typeof json.name === 'string' ? json.name : basename(path, '.json') };
+  const snapshot = json.snapshot === undefined || json.snapshot === null ? null : validateSnapshot(json.snapshot, path, 'snapshot');
+  return { ...(json as unknown as BaselineFile), model, report, snapshot, name: typeof json.name === 'string' ? json.name : basename(path, '.json') };
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 /** The regression-gate flags shared by `check` and `launch`; src/gate/gate-config.ts reads them. */
 export function addGateOptions(cmd: Command): Command {
   return cmd
-    .option('--baseline <key|file>', 'diff the judged boot against a saved baseline (a key in --baseline-dir, or a .json file); a regression fails the gate')
+    .option('--baseline <key|file>', 'diff the judged boot against a saved baseline (a key in --baseline-dir, a .json file, or "latest": the newest of the same architecture and release); a regression fails the gate')
     .option('--baseline-dir <dir>', 'where baseline keys are looked up', './baselines')
     .option('--allow <file>', 'JSON file of expected changes against the baseline (see docs/allow.example.json)')
     .option('--known-issues <file>', 'JSON registry of known failure signatures; matches are printed as "known: <link>"')

@@ -2,6 +2,7 @@ import type { BootModel } from '../model/boot-model.js';
 import type { BootEventType } from '../model/events.js';
 import type { CheckReport } from '../verdict/types.js';
 import { InputError } from '../errors.js';
+import type { SnapshotId } from './snapshot.js';
 
 /**
  * Full structural checks of the JSON that bootgate reads back (a saved model, a baseline's model
@@ -170,6 +171,16 @@ export function validateModel(value: unknown, label: string, base = ''): BootMod
 /** Checks a `check --format json` report (or the report part of a launch report or baseline). */
 export function validateReport(value: unknown, label: string, base = ''): CheckReport {
   return run<CheckReport>(report, value, 'bootgate report', label, base);
+}
+
+const snapshot = obj({
+  version: nullable(str), suffix: nullable(str), name: nullable(str), build: nullable(count), date: nullable(str),
+  arch: nullable(str), instanceType: nullable(str),
+});
+
+/** Checks the snapshot identity a baseline records. */
+export function validateSnapshot(value: unknown, label: string, base = ''): SnapshotId {
+  return run<SnapshotId>(snapshot, value, 'bootgate baseline', label, base);
 }
 
 /** True when `value` has the top-level marks of a model (so it is meant as one and is then validated fully). */

@@ -4,6 +4,8 @@ import type { BootDiff } from '../diff/types.js';
 import type { KnownIssueOutcome } from '../known-issues/types.js';
 import type { NormalLine } from '../input/types.js';
 import { applyBaseline } from '../baseline/apply.js';
+import { pickLatestBaseline } from '../baseline/store.js';
+import { snapshotOf } from '../diff/snapshot.js';
 import { matchKnownIssues, verdictWithKnownIssues } from '../known-issues/match.js';
 import type { GateConfig } from './gate-config.js';
 
@@ -48,9 +50,11 @@ export function applyGate(config: GateConfig, report: CheckReport, model: BootMo
     known = { outcome, forgiven: verdict !== rulesVerdict };
   }
   let baseline: BaselineSection | null = null;
-  if (config.baseline !== null) {
-    const r = applyBaseline(report, model, config.baseline, { allow: config.allow, ...(config.builtinAllow ? { builtin: config.builtinAllow } : {}) });
-    baseline = { name: config.baseline.name, summary: r.summary, diff: r.diff };
+  // `--baseline latest`: the newest saved baseline of this boot's arch and release (an InputError when there is none).
+  const chosen = config.baseline ?? (config.baselineLatest ? pickLatestBaseline(config.baselineLatest.all, snapshotOf(model), config.baselineLatest.dir) : null);
+  if (chosen !== null) {
+    const r = applyBaseline(report, model, chosen, { allow: config.allow, ...(config.builtinAllow ? { builtin: config.builtinAllow } : {}) });
+    baseline = { name: chosen.name, summary: r.summary, diff: r.diff };
     if (r.diff.regression) verdict = 'fail';
   }
   const gated: GatedCheck = { report: verdict === rulesVerdict ? report : { ...report, verdict }, model, rulesVerdict, baseline, known, consoleLines };

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError, InputError } from '../errors.js';
 import type { BaselineFile } from '../baseline/types.js';
 import type { AllowEntry } from '../diff/allow.js';
 import type { KnownIssue } from '../known-issues/types.js';
@@ -17,6 +17,8 @@ export interface GateFlags {
 /** The flags, loaded and validated once per run. */
 export interface GateConfig {
   readonly baseline: BaselineFile | null;
+  /** `--baseline latest`: every baseline of the directory; each judged boot is compared with the newest of its arch and release. */
+  readonly baselineLatest?: { readonly dir: string; readonly all: readonly BaselineFile[] };
   readonly allow: readonly AllowEntry[];
   /** The built-in allow list per release step, minus what the allow file turns off (absent: all of it). */
   readonly builtinAllow?: readonly AllowEntry[];
@@ -37,11 +39,16 @@ export async function loadGateConfig(flags: GateFlags): Promise<GateConfig> {
   let baseline: BaselineFile | null = null;
   let allow: AllowEntry[] = [];
   let builtinAllow: readonly AllowEntry[] | undefined;
+  let baselineLatest: GateConfig['baselineLatest'];
   if (flags.baseline !== undefined) {
-    const [{ loadBaseline }, { parseAllowFile, builtinAllowFor }, { BUILTIN_ALLOW }] = await Promise.all([
+    const [{ loadBaseline, loadAllBaselines, LATEST }, { parseAllowFile, builtinAllowFor }, { BUILTIN_ALLOW }] = await Promise.all([
       import('../baseline/store.js'), import('../diff/allow.js'), import('../diff/builtin-allow.js'),
     ]);
-    baseline = await loadBaseline(flags.baseline, flags.baselineDir);
+    if (flags.baseline === LATEST) {
+      const all = await loadAllBaselines(flags.baselineDir);
+      if (all.length === 0) throw new InputError(`--baseline latest: no baselines in ${flags.baselineDir}`);
+      baselineLatest = { dir: flags.baselineDir, all };
+    } else baseline = await loadBaseline(flags.baseline, flags.baselineDir);
     if (flags.allow !== undefined) {
       const json = await readJsonFile(flags.allow, 'allow file');
       allow = parseAllowFile(json, flags.allow);
@@ -54,10 +61,10 @@ export async function loadGateConfig(flags: GateFlags): Promise<GateConfig> {
     knownIssues = parseKnownIssues(await readJsonFile(flags.knownIssues, 'known-issues file'), flags.knownIssues);
   }
   const redactor = flags.redact ? (await import('../redact/redactor.js')).createRedactor() : null;
-  return { baseline, allow, ...(builtinAllow ? { builtinAllow } : {}), knownIssues, knownIssuesPass: flags.knownIssuesPass === true, redactor };
+  return { baseline, ...(baselineLatest ? { baselineLatest } : {}), allow, ...(builtinAllow ? { builtinAllow } : {}), knownIssues, knownIssuesPass: flags.knownIssuesPass === true, redactor };
 }
 
 /** True when any gate flag changes what `check` computes or prints. */
 export function gateActive(config: GateConfig): boolean {
-  return config.baseline !== null || config.knownIssues !== null || config.redactor !== null;
+  return config.baseline !== null || config.baselineLatest !== undefined || config.knownIssues !== null || config.redactor !== null;
 }

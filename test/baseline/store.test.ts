@@ -49,8 +49,8 @@ describe('save, list, load', () => {
     await saveBaseline(dir, 'm4.large-6.0', model(xen60()), null);
     await saveBaseline(dir, 'c4.large-5.9', model(xen60({ version: '5.9' })), report('pass'));
     expect(await listBaselines(dir)).toEqual([
-      { name: 'c4.large-5.9', file: join(dir, 'c4.large-5.9.json'), kernel: '5.9 GENERIC.MP', verdict: 'pass' },
-      { name: 'm4.large-6.0', file: join(dir, 'm4.large-6.0.json'), kernel: '6.0 GENERIC.MP', verdict: null },
+      { name: 'c4.large-5.9', file: join(dir, 'c4.large-5.9.json'), kernel: '5.9 GENERIC.MP', verdict: 'pass', snapshot: expect.objectContaining({ version: '5.9', name: 'GENERIC.MP' }) },
+      { name: 'm4.large-6.0', file: join(dir, 'm4.large-6.0.json'), kernel: '6.0 GENERIC.MP', verdict: null, snapshot: expect.objectContaining({ version: '6.0' }) },
     ]);
     expect(await listBaselines(join(dir, 'nope'))).toEqual([]);
   });

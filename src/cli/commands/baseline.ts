@@ -55,8 +55,8 @@ export function registerBaseline(program: Command): void {
         report = report ? r.value(report) : null;
       }
       const path = await store.saveBaseline(flags.dir, flags.name, model, report);
-      const k = model.boots.at(-1)?.kernel;
-      const kernel = k?.version ? `OpenBSD ${k.version}${k.suffix ?? ''}${k.name ? ` ${k.name}` : ''}` : 'kernel banner not in log';
+      const { formatSnapshot, snapshotOf } = await import('../../diff/snapshot.js');
+      const kernel = formatSnapshot(snapshotOf(model)) ?? 'kernel banner not in log';
       process.stdout.write(`saved ${flags.name}: ${path} (${kernel}${report ? `, verdict ${report.verdict}` : ''})\n`);
       process.exitCode = EXIT.pass;
     });
@@ -79,8 +79,10 @@ export function registerBaseline(program: Command): void {
       } else if (entries.length === 0) {
         text = `no baselines in ${flags.dir}\n`;
       } else {
+        const { formatSnapshot } = await import('../../diff/snapshot.js');
         const w = Math.max(...entries.map((e) => e.name.length));
-        text = entries.map((e) => `${e.name.padEnd(w)}  ${e.kernel ?? '-'}  ${e.verdict ?? 'not checked'}  ${e.file}\n`).join('');
+        // The snapshot a porter names a baseline by: version, build number, build date, arch, instance type.
+        text = entries.map((e) => `${e.name.padEnd(w)}  ${formatSnapshot(e.snapshot) ?? e.kernel ?? '-'}  ${e.verdict ?? 'not checked'}  ${e.file}\n`).join('');
       }
       await writeAll(flags.output, text);
       process.exitCode = EXIT.pass;

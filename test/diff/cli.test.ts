@@ -102,7 +102,7 @@ describe('bootgate baseline', () => {
   it('saves, lists, and refuses unsafe names and failing boots', async () => {
     const s = await run('baseline', 'save', fx('healthy-a.log'), '-n', 't2.micro-6.0', '-d', dir, '--redact');
     expect(s.code).toBe(0);
-    expect(s.out).toMatch(/^saved t2\.micro-6\.0: .*t2\.micro-6\.0\.json \(OpenBSD 6\.0 GENERIC\.MP, verdict pass\)/);
+    expect(s.out).toMatch(/^saved t2\.micro-6\.0: .*t2\.micro-6\.0\.json \(OpenBSD 6\.0 GENERIC\.MP #2319 \(Tue Jul 26 13:00:43 MDT 2016\) amd64, verdict pass\)/);
     const saved = await readFile(join(dir, 't2.micro-6.0.json'), 'utf8');
     expect(saved).not.toMatch(/0a:4e:11:20:9c:d1|10\.20\.0\.37|ip-10-20-0-37/);
     const l = await run('baseline', 'list', '-d', dir);

@@ -106,7 +106,7 @@ describe('bootgate baseline', () => {
     const saved = await readFile(join(dir, 't2.micro-6.0.json'), 'utf8');
     expect(saved).not.toMatch(/0a:4e:11:20:9c:d1|10\.20\.0\.37|ip-10-20-0-37/);
     const l = await run('baseline', 'list', '-d', dir);
-    expect(l.out).toMatch(/^t2\.micro-6\.0 {2}6\.0 GENERIC\.MP {2}pass {2}/);
+    expect(l.out).toMatch(/^t2\.micro-6\.0 {2}OpenBSD 6\.0 GENERIC\.MP #2319 \(Tue Jul 26 13:00:43 MDT 2016\) amd64 {2}pass {2}/);
     await expect(run('baseline', 'save', fx('healthy-a.log'), '-n', '../x', '-d', dir)).rejects.toThrow(ConfigError);
     await expect(run('baseline', 'save', fx('xnf0-lost.log'), '-n', 'bad', '-d', dir)).rejects.toThrow(/a baseline must be known-good/);
     expect((await run('baseline', 'save', fx('xnf0-lost.log'), '-n', 'bad', '-d', dir, '--force')).code).toBe(0);

@@ -42,6 +42,12 @@ interface TokenEntry { readonly paramsKey: string; readonly instanceIds: readonl
 
 type Handler = (p: Params) => Record<string, XmlValue>;
 
+/** 0, 1, 2, … */
+export function counter(): { next(): number } {
+  let n = 0;
+  return { next: () => n++ };
+}
+
 function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
@@ -52,12 +58,16 @@ export class Ec2Actions {
   private readonly keyPairs = new Map<string, KeyPair>();
   private readonly tokens = new Map<string, TokenEntry>();
   private readonly runCalls = new Map<string, number>();
-  private nextAddress = 0;
   private readonly handlers: Record<string, Handler>;
 
+  /**
+   * `addresses` hands out instance address numbers; regions of one simulator share one
+   * counter, so no two instances anywhere get the same loopback address.
+   */
   constructor(
     private readonly clock: Clock,
     readonly region: string,
+    private readonly addresses: { next(): number } = counter(),
   ) {
     this.handlers = {
       DescribeImages: (p) => this.describeImages(p),
@@ -247,7 +257,7 @@ export class Ec2Actions {
     key: KeyPair | undefined; keyName: string | null; instanceTags: Record<string, string>; volumeTags: Record<string, string>;
     clientToken: string | null; subnetId: string; groups: string[]; shutdownBehavior: string; httpTokens: string; userData: string | null;
   }): InstanceRecord {
-    const n = this.nextAddress++;
+    const n = this.addresses.next();
     const privateIp = instanceAddress(n);
     // The guest believes it lives in the default VPC; its hostname follows that address.
     const vpcIp = `172.31.${Math.floor((n + 2) / 250) % 256}.${((n + 2) % 250) + 4}`;

@@ -3,7 +3,8 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
-import { Ec2Actions } from './ec2-actions.js';
+import { Ec2Actions, counter } from './ec2-actions.js';
+import { SIM_REGIONS, signingRegion } from './regions.js';
 import { Ec2Error } from './ec2-error.js';
 import { FaultTable, type SimFaults } from './faults.js';
 import { decisiveVisibleAt, simSeconds, stateOf, terminatedAt, type Clock, type InstanceRecord } from './instance-record.js';
@@ -13,6 +14,7 @@ import { startSshServer, type ExecResult, type InstanceSshServer } from './ssh-s
 import { ec2ErrorResponse, ec2Response } from './xml.js';
 
 export { SCENARIOS, findScenario, expectationOn, type Scenario, type ScenarioFault, type ScenarioImage } from './scenarios.js';
+export { SIM_REGIONS } from './regions.js';
 export { INSTANCE_TYPES, findInstanceType, type SimInstanceType } from './instance-types.js';
 export type { SimFaults, Hold, HoldOptions, FailOptions } from './faults.js';
 
@@ -25,8 +27,13 @@ export interface SimulatorOptions {
   speed?: number;
   /** Injectable clock (ms), default Date.now. */
   now?: () => number;
-  /** Default 'us-east-1'. */
+  /** Default 'us-east-1': the region the simulator names when asked for one. */
   region?: string;
+  /**
+   * Regions served, each with its own instances and key pairs, picked by the SigV4 credential
+   * scope of a request. Default: SIM_REGIONS plus `region`.
+   */
+  regions?: readonly string[];
 }
 
 export interface SimInstance {
@@ -52,14 +59,19 @@ export interface SimInstance {
   httpTokens: 'optional' | 'required';
   shutdownBehavior: 'stop' | 'terminate';
   userData: string | null;
+  /** The region whose tables hold it. */
+  region: string;
 }
 
-export interface SimCall { action: string; at: number; params: Record<string, string> }
+/** One request; `region` is its credential scope's (null when unsigned). */
+export interface SimCall { action: string; at: number; params: Record<string, string>; region: string | null }
 
 export interface Simulator {
   /** 'http://127.0.0.1:PORT' */
   endpoint: string;
   region: string;
+  /** Every region served. */
+  regions: readonly string[];
   /** Every instance's sshd listens on <its 127.0.0.N address>:sshPort. */
   sshPort: number;
   instances(): SimInstance[];
@@ -123,7 +135,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`simulator port must be 0..65535, not ${String(opts.port)}`);
   const clock: Clock = { now: opts.now ?? Date.now, speed };
   const region = opts.region ?? 'us-east-1';
-  const actions = new Ec2Actions(clock, region);
+  const addresses = counter();
+  const served = [...new Set([region, ...(opts.regions ?? SIM_REGIONS)])];
+  // Each region's own tables: an AMI, instance or key pair of one region is unknown in another.
+  const byRegion = new Map(served.map((r) => [r, new Ec2Actions(clock, r, addresses)] as const));
+  const records = (): InstanceRecord[] => [...byRegion.values()].flatMap((a) => a.records);
   const calls: SimCall[] = [];
   const faults = new FaultTable();
   const sshPort = await freePort(host);
@@ -155,7 +171,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   const reconcile = (): void => {
     if (closed) return;
-    for (const rec of actions.records) {
+    for (const rec of records()) {
       const want = wantedListener(rec, clock);
       if (want === (listeners.get(rec.id)?.kind ?? 'none') || busy.has(rec.id)) continue;
       // A failed bind is retried on the next tick; the instance just looks unreachable meanwhile.
@@ -188,10 +204,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const action = params['Action'] ?? '';
       delete params['Action'];
       delete params['Version'];
-      calls.push({ action, at: clock.now(), params });
+      const scope = signingRegion(req.headers.authorization);
+      calls.push({ action, at: clock.now(), params, region: scope });
       if (calls.length > MAX_CALLS) calls.splice(0, calls.length - MAX_CALLS);
       reconcile();
       if (req.headers.authorization === undefined) return fail(new Ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401));
+      // A signature without a SigV4 scope (a hand-made request) gets the default region.
+      const actions = byRegion.get(scope ?? region);
+      if (actions === undefined) return fail(new Ec2Error('AuthFailure', `Credential should be scoped to a valid region, not '${scope}'.`, 401));
       try {
         await faults.gate(action, 'before');
         faults.failure(action);
@@ -216,7 +236,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   timer.unref();
   const httpPort = (server.address() as AddressInfo).port;
 
-  const snapshot = (rec: InstanceRecord): SimInstance => ({
+  const snapshot = (rec: InstanceRecord, region: string): SimInstance => ({
     id: rec.id,
     amiId: rec.scenario.amiId,
     scenarioId: rec.scenario.id,
@@ -236,23 +256,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     httpTokens: rec.httpTokens,
     shutdownBehavior: rec.shutdownBehavior,
     userData: rec.userData,
+    region,
   });
 
   return {
     endpoint: `http://${host}:${httpPort}`,
     region,
+    regions: served,
     sshPort,
-    instances: () => actions.records.map(snapshot),
-    runningCount: () => actions.records.filter((r) => stateOf(r, clock) !== 'terminated').length,
+    instances: () => [...byRegion].flatMap(([r, a]) => a.records.map((rec) => snapshot(rec, r))),
+    runningCount: () => records().filter((r) => stateOf(r, clock) !== 'terminated').length,
     instanceSeconds: () => {
       const now = clock.now();
-      return actions.records.reduce((sum, r) => {
+      return records().reduce((sum, r) => {
         const t = terminatedAt(r, clock);
         return sum + ((t !== null && t <= now ? t : now) - r.launchedAt) / 1000;
       }, 0);
     },
     decisivePostedAt: (id) => {
-      const rec = actions.records.find((r) => r.id === id);
+      const rec = records().find((r) => r.id === id);
       return rec === undefined ? null : decisiveVisibleAt(rec, clock);
     },
     calls: () => calls.map((c) => ({ ...c, params: { ...c.params } })),

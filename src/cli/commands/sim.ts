@@ -29,7 +29,8 @@ export async function runSim(opts: SimCommandOptions, io: { out: (s: string) => 
   const { startSimulator, SCENARIOS } = await import('../../sim/index.js');
   const sim = await startSimulator({ host: opts.host, port, speed, region: opts.region });
   try {
-    io.out(`endpoint   ${sim.endpoint}\nregion     ${sim.region}\nssh port   ${sim.sshPort}\nspeed      ${speed} simulated s per s\n\n`);
+    io.out(`endpoint   ${sim.endpoint}\nregion     ${sim.region}\nssh port   ${sim.sshPort}\nspeed      ${speed} simulated s per s\n`);
+    io.out(`regions    ${sim.regions.join(' ')} (each its own instances and key pairs; a client's --region picks one)\n\n`);
     io.out('AMI                    TYPE       EXPECT                            SCENARIO\n');
     for (const s of SCENARIOS) {
       const expect = s.expect.diagnoses.length > 0 ? `${s.expect.verdict}: ${s.expect.diagnoses.join(',')}` : s.expect.verdict;
@@ -52,7 +53,7 @@ export function registerSim(program: Command): void {
     .option('--port <n>', 'HTTP port for the EC2 endpoint (0 = any free port)', '0')
     .option('--host <addr>', 'listen address, inside 127.0.0.0/8', '127.0.0.1')
     .option('--speed <x>', 'simulated seconds per real second', '10')
-    .option('--region <name>', 'region the endpoint claims to be', 'us-east-1')
+    .option('--region <name>', 'region the endpoint names (every region in the list it prints is served)', 'us-east-1')
     .action(async (opts: SimCommandOptions) => {
       // Subscribe before starting, so a signal during startup is not lost.
       const signalled = untilSignal();

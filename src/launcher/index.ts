@@ -1,7 +1,9 @@
 /** The launcher's front door; CLI commands import this lazily (it pulls in the AWS SDK). */
 export { createEc2, clientOptionsFromFlags, sdkEc2, type Ec2Api, type Ec2ClientOptions } from './ec2.js';
 export { runLaunch, newRunId, newClientToken, type LaunchOptions, type LaunchDeps, type ProgressEvent } from './run-launch.js';
-export { runMatrix } from './run-matrix.js';
+export { runMatrix, matrixCells, DEFAULT_MAX_CONCURRENT, type MatrixCell, type MatrixDeps, type MatrixProgressEvent } from './run-matrix.js';
+export { parseAmiList, resolveTargets, isAmiId, isRegionName, type AmiTarget } from './targets.js';
+export { readPackerManifest, parsePackerManifest } from './packer-manifest.js';
 export { parseDuration } from './duration.js';
 export { formatDuration } from '../report/text-util.js';
 export { isLoopbackEndpoint } from './loopback.js';
@@ -10,7 +12,7 @@ export { analyseConsole, analyseWith, type Analyse } from './analyse.js';
 export { systemClock, type Clock } from './clock.js';
 export { renderOutcomes } from './render-outcomes.js';
 export { judgeOutcomes } from './judge-outcomes.js';
-export { exitCodeOf, type LaunchOutcome } from './outcome.js';
+export { exitCodeOf, cellLabel, type LaunchOutcome, type OutcomeCell } from './outcome.js';
 export { writeReportDir } from './report-dir.js';
 export { sweep, type SweepItem } from './sweep.js';
 export { InterruptedError, LaunchError, PreflightError, UnsafeAddressError, WaitTimeoutError } from './errors.js';

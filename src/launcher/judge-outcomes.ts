@@ -4,13 +4,12 @@ import { parseBootLog } from '../parser/index.js';
 import { normalizeConsole } from '../input/normalize.js';
 import { applyGate, type GatedCheck } from '../gate/apply-gate.js';
 import { gateActive, type GateConfig } from '../gate/gate-config.js';
-import type { LaunchOutcome } from './outcome.js';
+import type { LaunchOutcome, OutcomeCell } from './outcome.js';
 import type { LaunchReport } from '../verdict/launch-report.js';
 
 /** A launch outcome after the gate: what every format, the report dir and the exit code read. */
-export type JudgedOutcome =
+export type JudgedOutcome = OutcomeCell & (
   | {
-      readonly instanceType: string;
       /** Verdict = the gate's; redacted under --redact. */
       readonly report: LaunchReport;
       readonly error?: undefined;
@@ -21,7 +20,8 @@ export type JudgedOutcome =
       /** What the gate did not do, and why. */
       readonly notes: readonly string[];
     }
-  | { readonly instanceType: string; readonly report?: undefined; readonly error: Error };
+  | { readonly report?: undefined; readonly error: Error }
+);
 
 /**
  * Runs the `check` gate (baseline, known issues, redaction) on each instance's final console.
@@ -45,10 +45,11 @@ export function judgeOutcomes(config: GateConfig, outcomes: readonly LaunchOutco
       notes.push(`baseline ${config.baseline.name}: not compared, the run ended inconclusive before the boot could be judged whole`);
       cfg = { ...config, baseline: null };
     }
-    if (!gateActive(cfg)) return { instanceType: o.instanceType, report, gated: null, model, consoleLines, notes };
+    const cell: OutcomeCell = { instanceType: o.instanceType, region: o.region, amiId: o.amiId };
+    if (!gateActive(cfg)) return { ...cell, report, gated: null, model, consoleLines, notes };
     const gated = applyGate(cfg, report, model, consoleLines);
     return {
-      instanceType: o.instanceType,
+      ...cell,
       // applyGate keeps every field of the report it is given (the verdict replaced, strings redacted).
       report: gated.report as LaunchReport,
       gated,

@@ -2,16 +2,29 @@ import type { BootModel } from '../model/boot-model.js';
 import type { LaunchReport } from '../verdict/launch-report.js';
 import { EXIT, VERDICT_EXIT, worstExit, type ExitCode } from '../verdict/exit-codes.js';
 
-/** One instance type's result: a report, or an error that left nothing to judge. */
-export type LaunchOutcome =
-  | {
-      readonly instanceType: string;
-      readonly report: LaunchReport;
-      /** The model the watch judged `report.console` from, when it has one: not parsed again. */
-      readonly model?: BootModel | null;
-      readonly error?: undefined;
-    }
-  | { readonly instanceType: string; readonly report?: undefined; readonly error: Error };
+/** One cell's result (an image in its region on one instance type): a report, or an error that left nothing to judge. */
+export type LaunchOutcome = OutcomeCell &
+  (
+    | {
+        readonly report: LaunchReport;
+        /** The model the watch judged `report.console` from, when it has one: not parsed again. */
+        readonly model?: BootModel | null;
+        readonly error?: undefined;
+      }
+    | { readonly report?: undefined; readonly error: Error }
+  );
+
+/** Which run of a matrix an outcome is. */
+export interface OutcomeCell {
+  readonly instanceType: string;
+  readonly region: string;
+  readonly amiId: string;
+}
+
+/** How a cell is named where it has no report to name it: `t2.micro in eu-west-1`. */
+export function cellLabel(c: OutcomeCell): string {
+  return `${c.instanceType} in ${c.region}`;
+}
 
 /**
  * Exit code of a run (a matrix included): the worst cell, in the order every command uses
@@ -22,13 +35,13 @@ export function exitCodeOf(outcomes: readonly LaunchOutcome[]): ExitCode {
   return worstExit(outcomes.map((o) => (!o.report || (o.report.uncleaned?.length ?? 0) > 0 ? EXIT.error : VERDICT_EXIT[o.report.verdict])));
 }
 
-/** `--format json` and `--report-dir` for a type that errored: the same shape wherever it is written. */
-export function launchErrorObject(instanceType: string, error: Error): object {
+/** `--format json` and `--report-dir` for a cell that errored: the same shape wherever it is written. */
+export function launchErrorObject(cell: OutcomeCell, error: Error): object {
   const code = (error as { code?: unknown }).code;
   return {
     schemaVersion: 1,
     verdict: 'error',
-    instance: { type: instanceType },
+    instance: { type: cell.instanceType, amiId: cell.amiId, region: cell.region },
     error: { name: error.name, message: error.message, ...(code !== undefined ? { code } : {}) },
   };
 }

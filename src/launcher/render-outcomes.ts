@@ -5,7 +5,7 @@ import { launchHuman, launchJunit, launchJunitError, launchLabel, launchMarkdown
 import { jsonGated, renderGated } from '../report/render-gated.js';
 import type { GatedCheck } from '../gate/apply-gate.js';
 import type { JudgedOutcome } from './judge-outcomes.js';
-import { launchErrorObject } from './outcome.js';
+import { cellLabel, launchErrorObject } from './outcome.js';
 import type { LaunchReport } from '../verdict/launch-report.js';
 
 export type LaunchFormat = 'human' | 'json' | 'junit' | 'markdown' | 'html';
@@ -14,7 +14,7 @@ type Judged = Extract<JudgedOutcome, { report: LaunchReport }>;
 
 /** The launch JSON contract: the check report (with the gate's fields when a gate is on) plus instance, timeline, cost, cause, reason, console, dmesg, uname. */
 export function launchJson(o: JudgedOutcome): object {
-  if (!o.report) return launchErrorObject(o.instanceType, o.error);
+  if (!o.report) return launchErrorObject(o, o.error);
   return o.gated ? jsonGated(o.gated) : o.report;
 }
 
@@ -46,9 +46,13 @@ function html(outcomes: readonly JudgedOutcome[]): string {
   const body = outcomes.map((o, n) =>
     o.report
       ? `<article>${renderReportBody(input(o, `i${n + 1}-`))}</article>\n`
-      : FORMATTERS.get('html')!.error(o.instanceType, o.error.message, { color: false }),
+      : FORMATTERS.get('html')!.error(cellLabel(o), o.error.message, { color: false }),
   );
-  return `${pageHead(`bootgate launch: ${outcomes.map((o) => `${o.instanceType} ${o.report?.verdict ?? 'error'}`).join(', ')}`)}${body.join('')}${PAGE_TAIL}`;
+  return `${pageHead(`bootgate launch: ${outcomes.map((o) => `${multiRegion(outcomes) ? cellLabel(o) : o.instanceType} ${o.report?.verdict ?? 'error'}`).join(', ')}`)}${body.join('')}${PAGE_TAIL}`;
+}
+
+function multiRegion(outcomes: readonly JudgedOutcome[]): boolean {
+  return new Set(outcomes.map((o) => o.region)).size > 1;
 }
 
 function summaryOf(outcomes: readonly JudgedOutcome[]): RunSummary {
@@ -61,7 +65,9 @@ function summaryOf(outcomes: readonly JudgedOutcome[]): RunSummary {
 function matrixSummary(outcomes: readonly JudgedOutcome[]): string {
   if (outcomes.length <= 1) return '';
   const { verdicts: v, errors } = summaryOf(outcomes);
-  return `${outcomes.length} instance types: ${v.pass} pass, ${v.fail} fail, ${v.inconclusive} inconclusive${errors ? `, ${errors} error` : ''}`;
+  const regions = new Set(outcomes.map((o) => o.region)).size;
+  const what = regions > 1 ? `${outcomes.length} runs in ${regions} regions` : `${outcomes.length} instance types`;
+  return `${what}: ${v.pass} pass, ${v.fail} fail, ${v.inconclusive} inconclusive${errors ? `, ${errors} error` : ''}`;
 }
 
 /**
@@ -74,7 +80,7 @@ export function renderOutcomes(format: LaunchFormat, outcomes: readonly JudgedOu
   if (format === 'json') return outcomes.map((o) => `${JSON.stringify(launchJson(o))}\n`).join('');
   const formatter = FORMATTERS.get(format)!;
   const each = (o: JudgedOutcome): string => {
-    if (!o.report) return format === 'junit' ? launchJunitError(o.instanceType, o.error) : formatter.error(o.instanceType, o.error.message, ctx);
+    if (!o.report) return format === 'junit' ? launchJunitError(cellLabel(o), o.error) : formatter.error(cellLabel(o), o.error.message, ctx);
     const check = checkPart(formatter, o, ctx);
     if (format === 'junit') return check + launchJunit(o.report, o.notes);
     if (format === 'markdown') return check.replace(/\n+$/, '\n\n') + launchMarkdown(o.report, o.notes);

@@ -10,7 +10,7 @@ import { formatDuration, mdText, oneLine } from './text-util.js';
 
 /** How the run is named where a check report names its input file. */
 export function launchLabel(r: LaunchReport): string {
-  return `${r.instance.amiId} on ${r.instance.type}${r.instance.id ? ` (${r.instance.id})` : ''}`;
+  return `${r.instance.amiId} on ${r.instance.type} in ${r.instance.region}${r.instance.id ? ` (${r.instance.id})` : ''}`;
 }
 
 function timeToVerdict(r: LaunchReport): string {
@@ -83,8 +83,8 @@ export function launchJunit(r: LaunchReport, notes: readonly string[] = []): str
   ].join('\n') + '\n';
 }
 
-/** An instance type that errored before anything could be judged. */
-export function launchJunitError(instanceType: string, error: Error): string {
-  const name = xmlEscape(instanceType);
+/** A matrix cell (`t2.micro in us-east-1`) that errored before anything could be judged. */
+export function launchJunitError(cell: string, error: Error): string {
+  const name = xmlEscape(cell);
   return `  <testsuite name="${name} (launch)" tests="1" failures="0" errors="1" skipped="0">\n    <testcase classname="bootgate.launch" name="${name}"><error type="${xmlEscape(error.name)}" message="${xmlEscape(error.message)}"/></testcase>\n  </testsuite>\n`;
 }

@@ -278,16 +278,16 @@ describe('bootgate launch --format', () => {
     const id = /<property name="instance-id" value="(i-[0-9a-f]+)"\/>/.exec(xml)?.[1];
     expect(id).toBeDefined();
     // The rules' suite, as `check` writes it, named after the run; then the run's own suite.
-    expect(xml).toContain(`<testsuite name="${s.amiId} on t2.micro (${id})" tests="12" failures="`);
+    expect(xml).toContain(`<testsuite name="${s.amiId} on t2.micro in us-east-1 (${id})" tests="12" failures="`);
     expect(xml).toMatch(/<testcase classname="[^"]+" name="nic-attach" [^>]*><failure type="fail"/);
     expect(xml).toContain('1. kernel-lacks-xen: ');
-    expect(xml).toMatch(new RegExp(`<testsuite name="${s.amiId} on t2\\.micro \\(${id}\\) \\(launch\\)" tests="1" failures="0" errors="0"`));
+    expect(xml).toMatch(new RegExp(`<testsuite name="${s.amiId} on t2\\.micro in us-east-1 \\(${id}\\) \\(launch\\)" tests="1" failures="0" errors="0"`));
     expect(xml).toContain('<property name="cause" value="image"/>');
     expect(xml).toMatch(/\+[\d.]+s verdict fail\n/);
     expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
     const m = await runCli(launchArgs(s, '--timeout', '40s', '--format', 'markdown'), isolatedEnv());
     expect(m.code).toBe(1);
-    expect(m.stdout).toMatch(/^## bootgate launch\n\n### ❌ FAIL — ami-[0-9a-f]+ on t2\.micro \(i-[0-9a-f]+\)$/m);
+    expect(m.stdout).toMatch(/^## bootgate launch\n\n### ❌ FAIL — ami-[0-9a-f]+ on t2\.micro in us-east-1 \(i-[0-9a-f]+\)$/m);
     expect(m.stdout).toMatch(/^1\. \*\*kernel-lacks-xen\*\*: /m);
     expect(m.stdout).toMatch(/^Instance: `i-[0-9a-f]+` · `t2\.micro` · .* state terminated · time to verdict [\d.]+m?s · [\d.]+ instance-seconds$/m);
     expect(m.stdout).toMatch(/^Cause: \*\*image\*\*$/m);

@@ -41,7 +41,9 @@ describe('runMatrix', () => {
       const teardown = new AbortController();
       const types = Array.from({ length: 20 }, (_, i) => `t${i}.micro`);
       const clock = virtualClock();
-      const pending = runMatrix(types, base, { ec2: fakeEc2(), clock, analyse: () => ({ model, report: report('inconclusive') }), signal: run.signal, teardownSignal: teardown.signal });
+      const cells = types.map((instanceType) => ({ instanceType, region: 'us-east-1', amiId: 'ami-1' }));
+      const ec2 = fakeEc2();
+      const pending = runMatrix(cells, base, { ec2: () => ec2, clock, analyse: () => ({ model, report: report('inconclusive') }), signal: run.signal, teardownSignal: teardown.signal }, types.length);
       await clock.sleep(12_000);
       run.abort(new InterruptedError('SIGINT'));
       const outcomes = await pending;

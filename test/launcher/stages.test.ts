@@ -80,7 +80,7 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     expect(r.instance).toMatchObject({ id: null, state: 'never-launched' });
     expect(r.uncleaned).toEqual([]);
     expect(instancesOf(opts.runId)).toEqual([]);
-    expect(exitCodeOf([{ instanceType: 't2.micro', report: r }])).toBe(3);
+    expect(exitCodeOf([{ instanceType: 't2.micro', region: 'us-east-1', amiId: 'ami-1', report: r }])).toBe(3);
   });
 
   it.each(TRIGGERS)('RunInstances in flight (the instance starts, its answer is held), %s: found by its ClientToken and terminated', async (t) => {
@@ -117,7 +117,7 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     expect(r.instance.state).toBe('terminated');
     expect(r.uncleaned).toEqual([expect.stringMatching(new RegExp(`^key-pair bootgate-${opts.runId}-t2\\.micro-[0-9a-f]{6}$`))]);
     expect(s.events.some((e) => e.kind === 'teardown' && /DeleteKeyPair: no answer within 30s/.test(e.message))).toBe(true);
-    expect(exitCodeOf([{ instanceType: 't2.micro', report: r }])).toBe(2);
+    expect(exitCodeOf([{ instanceType: 't2.micro', region: 'us-east-1', amiId: 'ami-1', report: r }])).toBe(2);
   });
 
   it('RunInstances in flight, and nothing answers to its ClientToken: the run names it NOT CLEANED, never exit 0', async () => {
@@ -130,7 +130,7 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     hold.release();
     expect(r.uncleaned).toEqual([expect.stringMatching(/^instance with ClientToken bootgate-[0-9a-f]{8}-[0-9a-f]{16}$/)]);
     expect(s.events.some((e) => e.kind === 'teardown' && /no instance with its ClientToken was found/.test(e.message))).toBe(true);
-    expect(exitCodeOf([{ instanceType: 't2.micro', report: r }])).toBe(2);
+    expect(exitCodeOf([{ instanceType: 't2.micro', region: 'us-east-1', amiId: 'ami-1', report: r }])).toBe(2);
     // The endpoint gets to the held call after all, as a slow one might: the sweep hint removes exactly this run's leftover.
     await until(() => instancesOf(opts.runId).length === 1);
     const items = await pump(s.clock, sweep(ec2, { olderThanMs: 0, runId: opts.runId, dryRun: false, clock: s.clock, confirmTimeoutMs: 60_000 }));
@@ -179,7 +179,7 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     hold.release();
     expect(report.uncleaned).toEqual([report.instance.id]);
     expect(report.teardown?.confirmed).toBe(false);
-    expect(exitCodeOf([{ instanceType: 't2.micro', report }])).toBe(2);
+    expect(exitCodeOf([{ instanceType: 't2.micro', region: 'us-east-1', amiId: 'ami-1', report }])).toBe(2);
     await ec2.terminateInstance(report.instance.id!);
   });
 
@@ -196,7 +196,7 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     expect(report.timeline.find((e) => e.event === 'terminated')?.detail, JSON.stringify(report.timeline.slice(-3))).toMatch(/^not confirmed after [\d.]+s: TerminateInstances: no answer within \d+s$/);
     // Sent again after each bound: three bounded tries in 90 s.
     expect(hold.held()).toBeGreaterThanOrEqual(3);
-    expect(exitCodeOf([{ instanceType: 't2.micro', report }])).toBe(2);
+    expect(exitCodeOf([{ instanceType: 't2.micro', region: 'us-east-1', amiId: 'ami-1', report }])).toBe(2);
     await ec2.terminateInstance(report.instance.id!);
   });
 
@@ -209,7 +209,7 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     expect(report.verdict).toBe('pass');
     expect(report.uncleaned).toEqual([report.instance.id]);
     expect(report.timeline.find((e) => e.event === 'terminated')?.detail).toMatch(/UnauthorizedOperation/);
-    expect(exitCodeOf([{ instanceType: 't2.micro', report }])).toBe(2);
+    expect(exitCodeOf([{ instanceType: 't2.micro', region: 'us-east-1', amiId: 'ami-1', report }])).toBe(2);
     await ec2.terminateInstance(report.instance.id!);
   });
 

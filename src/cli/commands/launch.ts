@@ -7,7 +7,10 @@ import type { Policy } from '../../policy/types.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
 interface LaunchFlags extends GateFlags, OutputFlags {
-  ami: string;
+  ami?: string;
+  packerManifest?: string;
+  packerBuild?: string;
+  maxConcurrent: string;
   instanceType: string;
   region?: string;
   profile?: string;
@@ -66,9 +69,12 @@ export function registerLaunch(program: Command): void {
   const cmd = program
     .command('launch')
     .description('launch an AMI on EC2, watch its console, prove SSH, give a verdict; always terminates')
-    .requiredOption('--ami <id>', 'AMI to verify')
-    .option('--instance-type <types>', 'instance type; a comma list runs a matrix concurrently', 't2.micro')
-    .option('--region <region>', 'AWS region (default: AWS_REGION / profile)')
+    .option('--ami <ids>', 'AMI to verify: ami-id (in --region), or a comma list of region:ami-id (Packer\'s artifact_id)')
+    .option('--packer-manifest <file>', 'gate the AMIs of the last build in Packer\'s manifest.json (instead of --ami): every region:ami-id of its artifact_id')
+    .option('--packer-build <name>', 'with --packer-manifest: the build (by name) when the last run made several')
+    .option('--instance-type <types>', 'instance type; a comma list runs a matrix (every AMI × every type)', 't2.micro')
+    .option('--max-concurrent <n>', 'instances launched at once across the matrix (account vCPU and API limits)', '4')
+    .option('--region <region>', 'AWS region of a bare --ami id (default: AWS_REGION / profile); region:ami-id entries use their own')
     .option('--profile <name>', 'AWS shared-config profile')
     .option('--endpoint-url <url>', 'EC2 endpoint (e.g. the bootgate simulator); loopback endpoints allow only 127.0.0.0/8 connections')
     .option('--subnet-id <id>', 'subnet to launch into')
@@ -99,13 +105,19 @@ export function registerLaunch(program: Command): void {
         '\nWith --redact, progress lines are redacted too, except the teardown lines that name what is left to clean up.',
     )
     .action(async (flags: LaunchFlags) => {
-      const { createEc2, clientOptionsFromFlags, runMatrix, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, analyseWith, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
+      const { createEc2, clientOptionsFromFlags, runMatrix, matrixCells, cellLabel, parseAmiList, resolveTargets, readPackerManifest, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, analyseWith, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
         await import('../../launcher/index.js');
       const { readFile } = await import('node:fs/promises');
       const [{ openSink }, { useColor, paint }] = await Promise.all([import('../output.js'), import('../color.js')]);
       const types = flags.instanceType.split(',').map((t) => t.trim()).filter(Boolean);
       if (types.length === 0) throw new ConfigError('--instance-type: no instance type given');
       if (new Set(types).size !== types.length) throw new ConfigError('--instance-type: a type is listed twice');
+      if ((flags.ami === undefined) === (flags.packerManifest === undefined)) throw new ConfigError('give the image to gate with either --ami or --packer-manifest');
+      if (flags.packerBuild !== undefined && flags.packerManifest === undefined) throw new ConfigError('--packer-build needs --packer-manifest');
+      const maxConcurrent = Number(flags.maxConcurrent);
+      if (!/^\d+$/.test(flags.maxConcurrent.trim()) || !Number.isSafeInteger(maxConcurrent) || maxConcurrent < 1) throw new ConfigError(`--max-concurrent: "${flags.maxConcurrent}" is not a positive whole number`);
+      // The images, by region, before anything else is asked of AWS: a bad entry launches nothing.
+      const wanted = flags.packerManifest !== undefined ? await readPackerManifest(flags.packerManifest, flags.packerBuild) : parseAmiList(flags.ami!);
       const sshPort = Number(flags.sshPort);
       if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new ConfigError(`--ssh-port: "${flags.sshPort}" is not a port number`);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
@@ -132,14 +144,42 @@ export function registerLaunch(program: Command): void {
       if (flags.reportDir !== undefined) await (await import('../../config/output-dir.js')).checkOutputDir(flags.reportDir, '--report-dir');
       const redact = (text: string) => (gate.redactor ? gate.redactor.text(text) : text);
 
-      const { api, region, client } = await createEc2(clientOptionsFromFlags(flags));
+      // One client per region (each region is its own endpoint); the flags' region only for bare ids.
+      const clients = new Map<string, Awaited<ReturnType<typeof createEc2>>>();
+      const targets = await (async () => {
+        try {
+          if (wanted.some((t) => t.region === null)) {
+            const home = await createEc2(clientOptionsFromFlags(flags));
+            clients.set(home.region, home);
+            return resolveTargets(wanted, home.region);
+          }
+          return resolveTargets(wanted, '');
+        } catch (err) {
+          for (const c of clients.values()) c.client.destroy();
+          throw err;
+        }
+      })();
+      for (const t of targets) {
+        if (clients.has(t.region)) continue;
+        try {
+          clients.set(t.region, await createEc2({ ...clientOptionsFromFlags(flags), region: t.region }));
+        } catch (err) {
+          for (const c of clients.values()) c.client.destroy();
+          throw err;
+        }
+      }
+      const cells = matrixCells(targets, types);
+      const regions = [...new Set(targets.map((t) => t.region))];
+      const label = (o: { instanceType: string; region: string; amiId: string }) => (regions.length > 1 ? cellLabel(o) : o.instanceType);
 
       const run = new AbortController();
       const teardown = new AbortController();
       const runId = newRunId();
       // A command that removes exactly this run's leftovers, whatever their age.
-      const sweepHint =
+      // One sweep per region: each region's leftovers are only visible to that region's endpoint.
+      const sweepIn = (region: string) =>
         `bootgate sweep --run-id ${runId} --region ${region}` + (flags.profile ? ` --profile ${flags.profile}` : '') + (flags.endpointUrl ? ` --endpoint-url ${flags.endpointUrl}` : '');
+      const sweepHint = regions.map(sweepIn).join(' && ');
       let signalName: string | null = null;
       const onSignal = (name: string) => () => {
         if (signalName === null) {
@@ -157,17 +197,19 @@ export function registerLaunch(program: Command): void {
       process.on('SIGTERM', sigterm);
       // Opened before anything is launched: a bad path costs nothing.
       const output = await openSink(flags.output).catch((err: unknown) => {
-        client.destroy();
+        for (const c of clients.values()) c.client.destroy();
         throw err;
       });
       const tint = useColor(flags.color, process.stderr);
       try {
-        if (human) process.stderr.write(redact(`bootgate: run ${runId}: ${flags.ami} on ${types.join(', ')} in ${region}\n`));
+        if (human) {
+          const images = targets.map((t) => `${t.amiId} in ${t.region}`).join(', ');
+          const pace = cells.length > maxConcurrent ? ` (${cells.length} runs, ${maxConcurrent} at a time)` : '';
+          process.stderr.write(redact(`bootgate: run ${runId}: ${images} on ${types.join(', ')}${pace}\n`));
+        }
         const outcomes = await runMatrix(
-          types,
+          cells,
           {
-            amiId: flags.ami,
-            region,
             runId,
             subnetId: flags.subnetId ?? null,
             securityGroupIds: flags.securityGroupId,
@@ -189,7 +231,7 @@ export function registerLaunch(program: Command): void {
             loopbackOnly,
           },
           {
-            ec2: api,
+            ec2: (region) => clients.get(region)!.api,
             clock: systemClock,
             analyse: analyseWith(analyseConsole, checkExtra),
             signal: run.signal,
@@ -197,30 +239,38 @@ export function registerLaunch(program: Command): void {
             onProgress: (e) => {
               // Warnings and teardown trouble matter in every format; the play-by-play only to people.
               if (human || e.kind === 'warning' || (e.kind === 'teardown' && /could not|kept/.test(e.message))) {
-                const who = types.length > 1 || !human ? `[${e.instanceType}${e.instanceId ? ` ${e.instanceId}` : ''}] ` : '';
+                const who = cells.length > 1 || !human ? `[${label(e)}${e.instanceId ? ` ${e.instanceId}` : ''}] ` : '';
                 const line = `${who}${e.kind === 'warning' ? paint(tint, 'yellow', `warning: ${e.message}`) : e.kind === 'verdict' ? paint(tint, 'bold', e.message) : e.message}\n`;
                 // What is left to clean up must stay actionable: teardown lines name the real ids.
                 process.stderr.write(e.kind === 'teardown' ? line : redact(line));
               }
             },
           },
+          maxConcurrent,
         );
-        const leftovers = outcomes.flatMap((o) => o.report?.uncleaned ?? (o.error as { uncleaned?: readonly string[] } | undefined)?.uncleaned ?? []);
-        if (leftovers.length > 0) process.stderr.write(`bootgate: ${paint(tint, 'red', 'NOT CLEANED')}: ${leftovers.join(', ')}; remove them by hand or with: ${sweepHint}\n`);
+        const leftoverIn = new Map<string, string[]>();
+        for (const o of outcomes) {
+          const ids = o.report?.uncleaned ?? (o.error as { uncleaned?: readonly string[] } | undefined)?.uncleaned ?? [];
+          if (ids.length > 0) leftoverIn.set(o.region, [...(leftoverIn.get(o.region) ?? []), ...ids]);
+        }
+        if (leftoverIn.size > 0) {
+          const named = [...leftoverIn].flatMap(([r, ids]) => ids.map((id) => (regions.length > 1 ? `${id} (${r})` : id)));
+          process.stderr.write(`bootgate: ${paint(tint, 'red', 'NOT CLEANED')}: ${named.join(', ')}; remove them by hand or with: ${[...leftoverIn.keys()].map(sweepIn).join(' && ')}\n`);
+        }
         const judged = judgeOutcomes(gate, outcomes);
         const single = judged.length === 1 ? judged[0]! : undefined;
         // One instance type that errored before anything could be judged: main.ts's one clear line, exit 2.
         if (single?.error && !signalName) throw single.error;
         const text = renderOutcomes(flags.format, judged, { color: useColor(flags.color, output.isStdout ? process.stdout : null) });
         if (flags.reportDir) await writeReportDir(flags.reportDir, judged);
-        for (const o of judged) if (o.error) process.stderr.write(`bootgate: ${o.instanceType}: ${o.error.message}\n`);
+        for (const o of judged) if (o.error) process.stderr.write(`bootgate: ${label(o)}: ${o.error.message}\n`);
         process.exitCode = signalName ? SIGNAL_EXIT[signalName]! : exitCodeOf(judged);
         await output.write(text);
         await output.close();
       } finally {
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
-        client.destroy();
+        for (const c of clients.values()) c.client.destroy();
       }
     });
 }

@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, SCENARIOS, type SimInstance, type Simulator } from '../../src/sim/index.js';
+import type { LaunchReport } from '../../src/verdict/launch-report.js';
+import { buildOnce, isolatedEnv, runCli } from '../launcher/cli-harness.js';
+
+// A Packer build copied to two regions, gated on two instance types: the real CLI and SDK against the simulator on loopback.
+let sim: Simulator;
+const dir = mkdtempSync(join(tmpdir(), 'bootgate-regions-'));
+const xen60 = SCENARIOS.find((s) => s.id === 'healthy-xen-6.0')!.amiId;
+const xen76 = SCENARIOS.find((s) => s.id === 'healthy-7.6')!.amiId;
+
+function manifest(name: string, doc: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
+  return path;
+}
+
+const packer = {
+  builds: [
+    { name: 'openbsd', builder_type: 'amazon-ebs', build_time: 1764460800, files: null, artifact_id: `us-east-1:${xen60}`, packer_run_uuid: 'c3f0-old', custom_data: null },
+    { name: 'openbsd', builder_type: 'amazon-ebs', build_time: 1764547200, files: null, artifact_id: `us-east-1:${xen60},eu-west-1:${xen76}`, packer_run_uuid: '5d2a-new', custom_data: null },
+  ],
+  last_run_uuid: '5d2a-new',
+};
+
+beforeAll(async () => {
+  buildOnce();
+  sim = await startSimulator({ speed: 100 });
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+const args = (...extra: string[]) => ['launch', '--endpoint-url', sim.endpoint, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '60s', ...extra];
+
+/** The most instances of `runId` alive at one moment. */
+function maxAlive(instances: readonly SimInstance[]): number {
+  const edges = instances.flatMap((i) => [[i.launchedAt, 1], [i.terminatedAt ?? Infinity, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let max = 0;
+  for (const [, d] of edges) max = Math.max(max, (now += d));
+  return max;
+}
+
+describe('bootgate launch --packer-manifest: regions × instance types', () => {
+  it('2 regions × 2 types: one verdict per cell, each launched in its own region, at most --max-concurrent alive, nothing left', async () => {
+    const reportDir = join(dir, 'reports');
+    const junit = join(dir, 'junit.xml');
+    const r = await runCli(
+      args('--packer-manifest', manifest('manifest.json', packer), '--instance-type', 't2.micro,m5.large', '--max-concurrent', '2', '--no-ssh', '--format', 'junit', '--output', junit, '--report-dir', reportDir),
+      isolatedEnv({ AWS_REGION: 'ap-south-1' }),
+    );
+    expect(r.code, r.stderr).toBe(1);
+
+    const reports = readdirSync(reportDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(reportDir, f), 'utf8')) as LaunchReport);
+    const cells = reports.map((x) => `${x.instance.region} ${x.instance.amiId} ${x.instance.type} ${x.verdict}`).sort();
+    expect(cells).toEqual([
+      `eu-west-1 ${xen76} m5.large fail`,
+      `eu-west-1 ${xen76} t2.micro pass`,
+      `us-east-1 ${xen60} m5.large fail`,
+      `us-east-1 ${xen60} t2.micro pass`,
+    ]);
+    for (const x of reports.filter((y) => y.verdict === 'fail')) expect(x.diagnoses[0]?.id).toBe('nitro-no-ena');
+
+    const runId = reports[0]!.runId!;
+    expect(new Set(reports.map((x) => x.runId))).toEqual(new Set([runId]));
+    const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === runId);
+    // Each instance lives in the region its report names, not in AWS_REGION's.
+    expect(mine.map((i) => `${i.region} ${i.amiId} ${i.instanceType}`).sort()).toEqual(reports.map((x) => `${x.instance.region} ${x.instance.amiId} ${x.instance.type}`).sort());
+    expect(mine.every((i) => i.state === 'terminated')).toBe(true);
+    expect(maxAlive(mine)).toBe(2);
+    const regionsAsked = new Set(sim.calls().filter((c) => c.action === 'RunInstances' && Object.values(c.params).includes(runId)).map((c) => c.region));
+    expect(regionsAsked).toEqual(new Set(['us-east-1', 'eu-west-1']));
+
+    const xml = readFileSync(junit, 'utf8');
+    // Each cell's suites are named after its image, type and region.
+    const suites = [...xml.matchAll(/<testsuite name="([^"]+) \(i-[0-9a-f]+\)"/g)].map((m) => m[1]).sort();
+    expect(suites).toEqual([`${xen76} on m5.large in eu-west-1`, `${xen76} on t2.micro in eu-west-1`, `${xen60} on m5.large in us-east-1`, `${xen60} on t2.micro in us-east-1`].sort());
+    for (const region of ['us-east-1', 'eu-west-1']) expect(xml).toContain(`<property name="region" value="${region}"/>`);
+  }, 180_000);
+
+  it('--ami takes the same region:ami-id list; a bare id uses --region', async () => {
+    const r = await runCli(args('--ami', `eu-west-1:${xen60},${xen60}`, '--region', 'us-west-2', '--no-ssh', '--format', 'json'), isolatedEnv());
+    expect(r.code, r.stderr).toBe(0);
+    const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as LaunchReport);
+    expect(reports.map((x) => `${x.instance.region} ${x.verdict}`)).toEqual(['eu-west-1 pass', 'us-west-2 pass']);
+    const ids = reports.map((x) => x.instance.id);
+    expect(sim.instances().filter((i) => ids.includes(i.id)).map((i) => i.region).sort()).toEqual(['eu-west-1', 'us-west-2']);
+  }, 180_000);
+
+  it.each([
+    ['a manifest that is not JSON', () => ['--packer-manifest', manifest('broken.json', '{"builds": [')], /^bootgate: Packer manifest \S+broken\.json is not valid JSON/],
+    ['a manifest without the last run', () => ['--packer-manifest', manifest('stale.json', { ...packer, last_run_uuid: 'ffff' })], /no build has packer_run_uuid ffff/],
+    ['a missing manifest', () => ['--packer-manifest', join(dir, 'absent.json')], /cannot read Packer manifest/],
+    ['a bad region:ami entry', () => ['--ami', `us-east-1:${xen60},eu-west:ami-12345678`], /--ami: "eu-west:ami-12345678": "eu-west" is not a region/],
+    ['--ami and --packer-manifest together', () => ['--ami', xen60, '--packer-manifest', manifest('both.json', packer)], /either --ami or --packer-manifest/],
+    ['no image at all', () => [], /either --ami or --packer-manifest/],
+    ['a zero --max-concurrent', () => ['--ami', xen60, '--max-concurrent', '0'], /--max-concurrent: "0" is not a positive whole number/],
+  ])('%s: one line, exit 2, nothing launched', async (_why, extra, msg) => {
+    const r = await runCli(args('--tag', 'case=refused', ...extra()), isolatedEnv());
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(msg);
+    expect(sim.instances().filter((i) => i.tags['case'] === 'refused')).toEqual([]);
+  });
+});

@@ -75,7 +75,8 @@ export function normalizeConsole(input: Uint8Array | string): NormalizedConsole 
   return { ...meta, lines: toNormalLines(batch) };
 }
 
-function toNormalLines(batch: LineBatch): NormalLine[] {
+/** A batch's lines as `{ line, text }` objects. */
+export function toNormalLines(batch: LineBatch): NormalLine[] {
   const { numbers } = batch;
   const out: NormalLine[] = new Array(numbers.length);
   for (let i = 0; i < numbers.length; i++) out[i] = { line: numbers[i]!, text: batch.text(i) };

@@ -1,4 +1,5 @@
-import { normalizeConsoleBatches } from '../input/normalize.js';
+import { normalizeConsoleBatches, toNormalLines } from '../input/normalize.js';
+import type { NormalLine } from '../input/types.js';
 import type { BootModel } from '../model/boot-model.js';
 import { BootAssembler } from './assemble.js';
 import { forEachChunk, newChunk, type ChunkLines } from './chunks.js';
@@ -30,17 +31,30 @@ function parseChunk(chunk: ChunkLines, asm: BootAssembler, lexErrors: ParseDiagn
   emitItems(cst, chunk, asm);
 }
 
+export interface ParseOptions {
+  /**
+   * Receives the cleaned lines the model was built from, a run at a time and in order, for a
+   * caller that shows or redacts the console too (`check` with html or --redact): normalising
+   * the bytes a second time would cost about as much again.
+   */
+  readonly onLines?: (lines: readonly NormalLine[]) => void;
+}
+
 /**
  * Parses an OpenBSD console (raw bytes or text, in any framing bootgate knows)
  * into the boot model. Never throws: anything it does not understand is kept
  * as an "other" line.
  */
-export function parseBootLog(input: Uint8Array | string): ParseResult {
+export function parseBootLog(input: Uint8Array | string, options: ParseOptions = {}): ParseResult {
+  const { onLines } = options;
   const lexErrors: ParseDiagnostic[] = [];
   const parseErrors: ParseDiagnostic[] = [];
   const asm = new BootAssembler();
   const chunk = newChunk();
-  const norm = normalizeConsoleBatches(input, (batch) => forEachChunk(batch, chunk, (c) => parseChunk(c, asm, lexErrors, parseErrors)));
+  const norm = normalizeConsoleBatches(input, (batch) => {
+    if (onLines) onLines(toNormalLines(batch));
+    forEachChunk(batch, chunk, (c) => parseChunk(c, asm, lexErrors, parseErrors));
+  });
   const { preamble, boots } = asm.finish();
   const model: BootModel = {
     schemaVersion: 1,

@@ -3,6 +3,7 @@ import { ConfigError } from '../../errors.js';
 import { EXIT, VERDICT_EXIT, worseExit, type ExitCode } from '../../verdict/exit-codes.js';
 import type { PlatformId } from '../../platform/types.js';
 import { addGateOptions } from '../gate-options.js';
+import type { NormalLine } from '../../input/types.js';
 import type { GateFlags } from '../../gate/gate-config.js';
 import { addOutputOptions, type OutputFlags } from '../output-options.js';
 
@@ -58,7 +59,8 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     : null;
   // One file as html: the whole page with every console line and the device tree; several stream one article each.
   const fullHtml = flags.format === 'html' && files.length === 1;
-  const normalize = (fullHtml && gated !== null) || gate.redactor !== null ? (await import('../../input/normalize.js')).normalizeConsole : null;
+  // The gate keeps the console lines (html shows them; the redactor learns host names from them): the parse hands them over.
+  const keepLines = (fullHtml && gated !== null) || gate.redactor !== null;
 
   const [{ openSink }, { useColor }] = await Promise.all([import('../output.js'), import('../color.js')]);
   // A reader that goes away (`| head`) ends the report quietly; a failed write (disk full) is exit 2.
@@ -85,13 +87,14 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
       await write((fullHtml ? formatter.begin(ctx) : '') + formatter.error(file, err.message, ctx));
       continue;
     }
-    const { model } = parseBootLog(bytes);
+    let lines: NormalLine[] | null = null;
+    const { model } = parseBootLog(bytes, keepLines ? { onLines: (run) => (lines = lines === null ? [...run] : lines.concat(run)) } : {});
     const checked = checkModel(model, {
       file,
       ...(platform !== undefined ? { platform } : {}),
       ...(policy !== undefined ? { policy } : {}),
     });
-    const g = gated?.applyGate(gate, checked, model, normalize ? normalize(bytes).lines : null);
+    const g = gated?.applyGate(gate, checked, model, lines);
     const report = g?.report ?? checked;
     verdicts[report.verdict]++;
     worse(VERDICT_EXIT[report.verdict]);

@@ -1,18 +1,27 @@
 import { Option, type Command } from 'commander';
 import { ConfigError } from '../errors.js';
 
-/** Every report format a command can print. Each command offers the subset it can render. */
-export const FORMAT_IDS = ['human', 'json', 'junit', 'markdown', 'html'] as const;
-export type FormatId = (typeof FORMAT_IDS)[number];
+/**
+ * A format's name. The report commands (check, launch, diff, report) offer every format of the
+ * report registry (src/report/index.ts), checked when the command runs, so a new format needs no
+ * change here; the other commands offer a fixed few (human, json) of their own.
+ */
+export type FormatId = string;
 
 /** Other spellings accepted wherever a format is named (`diff` and `baseline list` used to say `text`). */
 const ALIASES: Readonly<Record<string, FormatId>> = { text: 'human', md: 'markdown' };
 
-/** `human`, `text`, `JSON` … → the format id, or undefined when this command does not offer it. */
-export function formatOf(raw: string, offered: readonly FormatId[]): FormatId | undefined {
+/** `human`, `text`, `JSON` … → the canonical name. */
+export function canonicalFormat(raw: string): FormatId {
   const v = raw.trim().toLowerCase();
-  const id = (FORMAT_IDS as readonly string[]).includes(v) ? (v as FormatId) : ALIASES[v];
-  return id !== undefined && offered.includes(id) ? id : undefined;
+  return ALIASES[v] ?? v;
+}
+
+/** The canonical name when `offered` has it, else a one-line error naming what is offered. */
+export function checkFormat(raw: string, offered: readonly FormatId[], flag = '--format'): FormatId {
+  const id = canonicalFormat(raw);
+  if (!offered.includes(id)) throw new ConfigError(`${flag}: unknown format "${raw.trim()}" (formats: ${offeredText(offered)})`);
+  return id;
 }
 
 function offeredText(offered: readonly FormatId[]): string {
@@ -40,17 +49,14 @@ const collect = (v: string, prev: string[]) => [...prev, v];
  * shorthand where JSON is offered), `-o/--output` (`-` is stdout), `--color/--no-color`, and on
  * the report commands a repeatable `--report FORMAT=FILE` for more formats from the same run.
  */
-export function addOutputOptions(cmd: Command, offered: readonly FormatId[], options: { report?: boolean; help?: string } = {}): Command {
-  const format = new Option('-f, --format <format>', options.help ?? `output format: ${offered.join(' | ')}`)
-    .default(offered[0])
-    .argParser((v: string) => {
-      const id = formatOf(v, offered);
-      // A ConfigError, not commander's InvalidArgumentError, so the line is not wrapped in the option's synopsis.
-      if (id === undefined) throw new ConfigError(`--format: unknown format "${v}" (formats: ${offeredText(offered)})`);
-      return id;
-    });
+export function addOutputOptions(cmd: Command, offered: readonly FormatId[] | 'registry', options: { report?: boolean; help?: string } = {}): Command {
+  const format = new Option('-f, --format <format>', options.help ?? `output format: ${offered === 'registry' ? 'human | json | junit | markdown | html' : offered.join(' | ')}`)
+    .default('human')
+    // A ConfigError, not commander's InvalidArgumentError, so the line is not wrapped in the option's synopsis.
+    // The registry's formats are checked when the command runs, once the registry is loaded.
+    .argParser((v: string) => (offered === 'registry' ? canonicalFormat(v) : checkFormat(v, offered)));
   cmd.addOption(format);
-  if (offered.includes('json')) {
+  if (offered === 'registry' || offered.includes('json')) {
     cmd.option('--json', 'same as --format json');
     cmd.hook('preAction', (self) => {
       const o = self.opts<{ json?: boolean; format: FormatId }>();
@@ -64,7 +70,10 @@ export function addOutputOptions(cmd: Command, offered: readonly FormatId[], opt
     .option('--color', 'colour the human output even when it is not a terminal (FORCE_COLOR does the same)')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR does the same)');
   if (options.report) {
-    cmd.option('--report <format=file>', `also write the report as FORMAT to FILE (repeatable; ${offered.join(', ')})`, collect, []);
+    cmd
+      .option('--report <format=file>', 'also write the report as FORMAT to FILE (repeatable; any --format)', collect, [])
+      .option('--failures-only', 'human, markdown and html list only the inputs that did not pass (the summary counts all; json and junit keep every input)')
+      .option('--markdown-max-bytes <n>', 'markdown stops listing inputs past n bytes and says how many it left out (a GitHub step summary takes 1 MiB; 0: no limit)', '1000000');
   }
   return cmd;
 }
@@ -74,13 +83,11 @@ export function addOutputOptions(cmd: Command, offered: readonly FormatId[], opt
  * file named twice, and stdout (`-o`'s default) taken by one report only.
  */
 export function reportTargets(flags: OutputFlags, offered: readonly FormatId[]): ReportTarget[] {
-  const targets: ReportTarget[] = [{ format: flags.format, path: flags.output ?? '-' }];
+  const targets: ReportTarget[] = [{ format: checkFormat(flags.format, offered), path: flags.output ?? '-' }];
   for (const spec of flags.report ?? []) {
     const i = spec.indexOf('=');
     if (i <= 0 || i === spec.length - 1) throw new ConfigError(`--report: expected FORMAT=FILE (e.g. junit=report.xml), got "${spec}"`);
-    const format = formatOf(spec.slice(0, i), offered);
-    if (format === undefined) throw new ConfigError(`--report: unknown format "${spec.slice(0, i)}" (formats: ${offeredText(offered)})`);
-    targets.push({ format, path: spec.slice(i + 1) });
+    targets.push({ format: checkFormat(spec.slice(0, i), offered, '--report'), path: spec.slice(i + 1) });
   }
   const seen = new Set<string>();
   for (const t of targets) {

@@ -9,6 +9,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerHistory } from './commands/history.js';
 import { registerRules } from './commands/rules.js';
+import { registerReport } from './commands/report.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     // main.ts prints a usage error as one line naming the command's --help.
     .configureOutput({ outputError: () => undefined })
     .exitOverride();
-  for (const register of [registerTree, registerCheck, registerDiff, registerHistory, registerBaseline, registerLaunch, registerSweep, registerSim, registerDemo, registerRules]) {
+  for (const register of [registerTree, registerCheck, registerDiff, registerHistory, registerBaseline, registerReport, registerLaunch, registerSweep, registerSim, registerDemo, registerRules]) {
     register(program);
   }
   return program;

@@ -34,14 +34,3 @@ export function cellLabel(c: OutcomeCell): string {
 export function exitCodeOf(outcomes: readonly LaunchOutcome[]): ExitCode {
   return worstExit(outcomes.map((o) => (!o.report || (o.report.uncleaned?.length ?? 0) > 0 ? EXIT.error : VERDICT_EXIT[o.report.verdict])));
 }
-
-/** `--format json` and `--report-dir` for a cell that errored: the same shape wherever it is written. */
-export function launchErrorObject(cell: OutcomeCell, error: Error): object {
-  const code = (error as { code?: unknown }).code;
-  return {
-    schemaVersion: 1,
-    verdict: 'error',
-    instance: { type: cell.instanceType, amiId: cell.amiId, region: cell.region },
-    error: { name: error.name, message: error.message, ...(code !== undefined ? { code } : {}) },
-  };
-}

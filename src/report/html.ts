@@ -20,6 +20,8 @@ export interface HtmlReportInput {
   readonly diff?: BootDiff | null;
   readonly launch?: LaunchReport | null;
   readonly known?: KnownIssueOutcome | null;
+  /** Why the verdict is not the rules' (a baseline regression, known issues forgiven); shown under the verdict. */
+  readonly note?: string | null;
   readonly title?: string;
   /** Prefix for every element id (`f2-L57`), so several reports can share one page. */
   readonly idPrefix?: string;
@@ -96,6 +98,7 @@ function sectionsBeforeConsole(input: HtmlReportInput): string[] {
   return [
     `<header><h1>${esc(title)}</h1>`,
     `<div class="verdict ${cls(report.verdict)}" id="${p}verdict">${esc(report.verdict.toUpperCase())}</div>`,
+    input.note ? `<p class="gate-note" id="${p}gate-note">${esc(input.note)}</p>` : '',
     `<p class="meta">platform <b>${esc(report.platform.id)}</b> (${esc(report.platform.source)})${kernelMeta(input.model)}${report.file ? ` · file <code>${esc(report.file)}</code>` : ''} · bootgate ${esc(VERSION)}</p></header>`,
     input.known && input.known.matches.length > 0 ? section('Known issues', input.known.matches.map((m) =>
       `<div class="known">known: <a href="${esc(safeLink(m.link))}" rel="noreferrer">${esc(m.link)}</a> — <code>${esc(m.title)}</code>${m.note ? `<div>${esc(m.note)}</div>` : ''}<div>${evLinks(m.evidence)}</div></div>`).join(''), p) : '',
@@ -130,8 +133,8 @@ function page(title: string, body: string): string {
 
 export const PAGE_TAIL = '</body></html>\n';
 
-/** Everything up to and including `<body>`. */
-export function pageHead(title: string): string {
+/** Everything up to and including `<body>` (`<body class="…">` with `bodyClass`). */
+export function pageHead(title: string, bodyClass?: string): string {
   const styleHash = createHash('sha256').update(STYLE).digest('base64');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -140,7 +143,7 @@ export function pageHead(title: string): string {
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>
 <style>${STYLE}</style></head>
-<body>
+<body${bodyClass ? ` class="${esc(bodyClass)}"` : ''}>
 `;
 }
 
@@ -191,4 +194,3 @@ function safeLink(url: string): string {
 function cls(s: string): string {
   return /^[a-z-]+$/.test(s) ? s : 'unknown';
 }
-export { htmlFormatter } from './html/formatter.js';

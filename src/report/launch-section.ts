@@ -1,5 +1,5 @@
 import type { LaunchReport } from '../verdict/launch-report.js';
-import { xmlEscape } from './junit.js';
+import { xmlEscape } from './xml-escape.js';
 import { formatDuration, mdText, oneLine } from './text-util.js';
 
 /**
@@ -84,7 +84,7 @@ export function launchJunit(r: LaunchReport, notes: readonly string[] = []): str
 }
 
 /** A matrix cell (`t2.micro in us-east-1`) that errored before anything could be judged. */
-export function launchJunitError(cell: string, error: Error): string {
+export function launchJunitError(cell: string, error: { readonly name: string; readonly message: string }): string {
   const name = xmlEscape(cell);
-  return `  <testsuite name="${name} (launch)" tests="1" failures="0" errors="1" skipped="0">\n    <testcase classname="bootgate.launch" name="${name}"><error type="${xmlEscape(error.name)}" message="${xmlEscape(error.message)}"/></testcase>\n  </testsuite>\n`;
+  return `  <testsuite name="${name} (launch)" tests="1" failures="0" errors="1" skipped="0" time="0.000">\n    <testcase classname="bootgate.launch" name="${name}" time="0.000"><error type="${xmlEscape(error.name)}" message="${xmlEscape(error.message)}"/></testcase>\n  </testsuite>\n`;
 }

@@ -19,9 +19,21 @@ export function oneLine(text: string, max = 160): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** Console text in markdown prose: no markup, no line breaks. */
+/**
+ * Console text in markdown prose or a table cell: on one line, and literal. A backslash goes
+ * before each character CommonMark or GitHub's extensions give a meaning here (CommonMark lets
+ * any ASCII punctuation be escaped): emphasis and strikethrough (`*_~`), code, links (`[]`; a
+ * `(` or `!` means nothing without them), HTML and autolinks (`<>`), entities (`&copy;`),
+ * headings, table pipes. The GFM autolink extension also links bare `http://…`, `www.…` and
+ * `user@host.domain` (a kernel banner's `deraadt@amd64.openbsd.org`): an escaped `:` before
+ * `//`, `.` after `www` and `@` between words split those, so they stay text.
+ */
 export function mdText(s: string): string {
-  return oneLine(s, 300).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+  return oneLine(s, 300)
+    .replace(/[\\`*_[\]<>|~&#]/g, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/(?<=\w)@(?=\w)/g, '\\@');
 }
 
 /** A duration as the reports print it: `850ms`, `4.2s`, `42s`, `3m`, `3m20s`. */

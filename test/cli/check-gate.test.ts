@@ -94,7 +94,7 @@ describe('check --baseline', () => {
     expect(json.baseline.diff.changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`)).toEqual(['unconfigured-added:"Intel 82599 VF"@pci0']);
 
     const junit = (await check(['--format', 'junit', ...gate, newUnconfigured])).stdout;
-    expect(junit).toMatch(/<testcase classname="bootgate\.[^"]*new-unconfigured\.log" name="baseline-diff"[^>]*><failure type="regression" message="regression against baseline/);
+    expect(junit).toMatch(/<testcase classname="bootgate\.[^".]*new-unconfigured_log" name="baseline-diff"[^>]*><failure type="regression" message="regression against baseline/);
     expect(junit.match(/<testsuite /g)).toHaveLength(2);
     expect(junit.trimEnd().endsWith('</testsuites>')).toBe(true);
 

@@ -35,7 +35,7 @@ const RENDERERS: readonly [readonly string[], readonly string[]][] = [
   [['tree'], ['human', 'json']],
   [['check'], ['human', 'json', 'junit', 'markdown', 'html']],
   [['launch'], ['human', 'json', 'junit', 'markdown', 'html']],
-  [['diff'], ['human', 'json', 'markdown', 'html']],
+  [['diff'], ['human', 'json', 'junit', 'markdown', 'html']],
   [['baseline', 'list'], ['human', 'json']],
   [['sweep'], ['human', 'json']],
   [['demo'], ['human', 'json']],

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../src/check/check.js';
 import type { CheckReport } from '../../src/verdict/types.js';
 import { parseBootLog } from '../../src/parser/index.js';
-import { FORMATTERS } from '../../src/report/index.js';
+import { FORMATTERS, renderRun } from '../../src/report/index.js';
 import { humanFormatter } from '../../src/report/human.js';
 import { jsonFormatter } from '../../src/report/json.js';
 import { junitFormatter, xmlEscape } from '../../src/report/junit.js';
 import { markdownFormatter } from '../../src/report/markdown.js';
-import type { ReportFormatter, RunSummary } from '../../src/report/types.js';
+import type { FormatContext, ReportFormatter, ReportItem, RunSummary } from '../../src/report/types.js';
 import { XEN_60_OK, lineOf, replaceLine, upTo } from '../rules/snippets.js';
 
 const VIF = replaceLine(XEN_60_OK, /^xnf0 at/, '"vif" at xen0: device/vif/0 not configured');
@@ -17,9 +17,19 @@ const fail = checkModel(parseBootLog(VIF).model, { file: 'bad <&> "x".txt' });
 const ctx = { color: false };
 const summary: RunSummary = { files: 2, verdicts: { pass: 1, fail: 1, inconclusive: 0 }, errors: 1 };
 
-function render(f: ReportFormatter, reports: CheckReport[], errors: [string, string][] = []): string {
-  return f.begin(ctx) + reports.map((r) => f.file(r, ctx)).join('') + errors.map(([file, msg]) => f.error(file, msg, ctx)).join('') + f.end(summary, ctx);
+const item = (r: CheckReport): ReportItem => ({ label: r.file ?? '(stdin)', report: r, rulesVerdict: r.verdict });
+
+function render(f: ReportFormatter, reports: CheckReport[], errors: [string, string][] = [], c: FormatContext = ctx): string {
+  const entries = [...reports.map(item), ...errors.map(([label, message]) => ({ label, message }))];
+  return renderRun(f, { command: 'check', inputs: entries.length }, entries, c);
 }
+
+/** One input's part of a several-input run. */
+const one = (f: ReportFormatter, r: CheckReport, c: FormatContext = ctx): string => {
+  const out = f.open({ command: 'check', inputs: 2 }, c).item(item(r));
+  return typeof out === 'string' ? out : [...out].join('');
+};
+const end = (f: ReportFormatter, s: RunSummary): string => f.open({ command: 'check', inputs: 2 }, ctx).end(s);
 
 describe('format registry', () => {
   it('has the formats, by id', () => {
@@ -68,14 +78,14 @@ describe('junit', () => {
 
   it('maps inconclusive to <error>', () => {
     const r = checkModel(parseBootLog(upTo(XEN_60_OK, 'root on')).model, { file: 'x' });
-    const out = junitFormatter.file(r, ctx);
+    const out = one(junitFormatter, r);
     expect(out).toMatch(/<testcase [^>]*name="login-prompt"[^>]*><error type="inconclusive"/);
   });
 
   it('escapes markup and makes XML-illegal characters visible', () => {
     expect(xmlEscape('a<b>&"c"\u0001\u001b\t\n\ud800x')).toBe('a&lt;b&gt;&amp;&quot;c&quot;\\x01\\x1b\t\n\\xd800x');
     const dirty = checkModel(parseBootLog(`${XEN_60_OK}\npanic: bad\u0007 \u0000thing ]]> </failure>`).model, { file: 'd' });
-    const out = junitFormatter.begin(ctx) + junitFormatter.file(dirty, ctx) + junitFormatter.end(summary, ctx);
+    const out = render(junitFormatter, [dirty]);
     expect(XMLValidator.validate(out)).toBe(true);
   });
 });
@@ -84,7 +94,7 @@ describe('markdown', () => {
   const md = render(markdownFormatter, [pass, fail], [['gone.txt', 'cannot read gone.txt: no such file']]);
   it('a heading per file, a table row per rule, diagnoses with remedies, a summary', () => {
     expect(md).toContain('### ✅ PASS — good.txt');
-    expect(md).toContain('### ❌ FAIL — bad \\<&\\> "x".txt');
+    expect(md).toContain('### ❌ FAIL — bad \\<\\&\\> "x".txt');
     expect(md).toMatch(/\| ❌ \| `nic-attach` \| no NIC attached.* \| \d+ \|/);
     expect(md).toContain('**xnf-not-configured**');
     expect(md).toContain('*Remedy:*');
@@ -93,13 +103,13 @@ describe('markdown', () => {
   });
   it('keeps table cells on one line', () => {
     const r = { ...fail, findings: [{ rule: 'x', status: 'fail' as const, message: 'a | b\nc', evidence: [] }] };
-    expect(markdownFormatter.file(r, ctx)).toContain('| ❌ | `x` | a \\| b\\x0ac |  |');
+    expect(one(markdownFormatter, r)).toContain('| ❌ | `x` | a \\| b\\\\x0ac |  |');
   });
 });
 
 describe('human', () => {
   it('verdict, every rule with status, evidence lines and diagnoses; no colour when told', () => {
-    const out = humanFormatter.file(fail, ctx);
+    const out = one(humanFormatter, fail);
     expect(out).toMatch(/^bad <&> "x"\.txt: FAIL {2}platform xen-hvm/);
     expect(out).toMatch(/ FAIL {10}nic-attach +no NIC attached/);
     expect(out).toContain(`${lineOf(VIF, '"vif"')}: "vif" at xen0`);
@@ -110,13 +120,13 @@ describe('human', () => {
   });
   it('spells out inconclusive', () => {
     const r = { ...fail, findings: [{ rule: 'login-prompt', status: 'inconclusive' as const, message: 'the log ends at the root line', evidence: [] }] };
-    expect(humanFormatter.file(r, ctx)).toMatch(/^ {2}inconclusive {2}login-prompt {2}the log ends/m);
+    expect(one(humanFormatter, r)).toMatch(/^ {2}inconclusive {2}login-prompt {2}the log ends/m);
   });
   it('colours on request', () => {
-    expect(humanFormatter.file(fail, { color: true })).toContain('\u001b[31mFAIL\u001b[0m');
+    expect(one(humanFormatter, fail, { color: true })).toContain('\u001b[31mFAIL\u001b[0m');
   });
   it('a summary only for several files', () => {
-    expect(humanFormatter.end(summary, ctx)).toContain('3 file(s): 1 pass, 1 fail, 0 inconclusive, 1 unreadable');
-    expect(humanFormatter.end({ files: 1, verdicts: { pass: 1, fail: 0, inconclusive: 0 }, errors: 0 }, ctx)).toBe('');
+    expect(end(humanFormatter, summary)).toContain('3 file(s): 1 pass, 1 fail, 0 inconclusive, 1 unreadable');
+    expect(end(humanFormatter, { files: 1, verdicts: { pass: 1, fail: 0, inconclusive: 0 }, errors: 0 })).toBe('');
   });
 });

@@ -94,11 +94,10 @@ describe('renderDiffHtml', () => {
 
 describe('htmlFormatter (streaming check --format html)', () => {
   it('puts several reports on one valid page with unique anchors', async () => {
-    const { htmlFormatter } = await import('../../src/report/html.js');
-    const ctx = { color: false };
-    const page = htmlFormatter.begin(ctx) + htmlFormatter.file(report, ctx) + htmlFormatter.file({ ...report, file: 'b.log' }, ctx)
-      + htmlFormatter.error('c<x>.log', 'cannot read c<x>.log: no such file', ctx)
-      + htmlFormatter.end({ files: 2, errors: 1, verdicts: { pass: 0, fail: 2, inconclusive: 0 } }, ctx);
+    const { htmlFormatter } = await import('../../src/report/html/formatter.js');
+    const { renderRun } = await import('../../src/report/index.js');
+    const item = (r: typeof report) => ({ label: r.file ?? '(stdin)', report: r, rulesVerdict: r.verdict });
+    const page = renderRun(htmlFormatter, { command: 'check', inputs: 3 }, [item(report), item({ ...report, file: 'b.log' }), { label: 'c<x>.log', message: 'cannot read c<x>.log: no such file' }], { color: false });
     expect(page.startsWith('<!doctype html>')).toBe(true);
     expect(page.trimEnd().endsWith('</body></html>')).toBe(true);
     expect(page).toContain('<a class="ev" href="#f1-L2"');

@@ -5,9 +5,10 @@ import type { PlatformId } from '../../platform/types.js';
 import { addGateOptions } from '../gate-options.js';
 import type { NormalLine } from '../../input/types.js';
 import type { GateFlags } from '../../gate/gate-config.js';
-import { addOutputOptions, type OutputFlags } from '../output-options.js';
+import { addOutputOptions } from '../output-options.js';
+import type { ReportFlags } from '../report-targets.js';
 
-interface CheckFlags extends GateFlags, OutputFlags {
+interface CheckFlags extends GateFlags, ReportFlags {
   platform?: string;
   expect?: string;
 }
@@ -17,7 +18,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('judge captured console logs: verdict, rule findings with evidence lines, diagnoses')
     .argument('<files...>', 'console logs (raw, aws --output text or json); - reads stdin');
-  addOutputOptions(cmd, ['human', 'json', 'junit', 'markdown', 'html'], { help: 'human | json | junit | markdown | html (text = human)' })
+  addOutputOptions(cmd, 'registry', { report: true, help: 'human | json | junit | markdown | html (text = human)' })
     .option('--platform <id>', 'platform profile instead of detecting it (xen-hvm, nitro-x86, graviton, kvm, …)')
     .option('--expect <policy.json>', 'policy: required/forbidden devices, allowed unconfigured devices, banner tag, key types');
   addGateOptions(cmd)
@@ -25,7 +26,8 @@ export function registerCheck(program: Command): void {
       'after',
       '\nExit codes: 0 pass, 1 fail, 3 inconclusive, 2 usage or input error; with several files the worst (2 > 1 > 3 > 0).' +
         '\nThe verdict is the gate\'s: a baseline regression makes it fail; with --known-issues-pass a failure whose every cause is known is a pass (exit 0).' +
-        '\n--format html with one file writes the full page (whole console, device tree); with several, one article per file.',
+        '\n--format html with one file writes the full page (whole console, device tree); with several, one article per file under a summary.' +
+        '\n--report FORMAT=FILE (repeatable) writes more formats from the same run; a saved --format json report is rendered again by `bootgate report`.',
     )
     .action(async (files: string[], flags: CheckFlags) => {
       process.exitCode = await runCheck(files, flags);
@@ -33,12 +35,7 @@ export function registerCheck(program: Command): void {
 }
 
 export async function runCheck(files: readonly string[], flags: CheckFlags): Promise<ExitCode> {
-  const [{ FORMATTERS, formatNames }, { isPlatformId, PLATFORM_IDS }] = await Promise.all([
-    import('../../report/index.js'),
-    import('../../platform/profiles.js'),
-  ]);
-  const formatter = FORMATTERS.get(flags.format);
-  if (!formatter) throw new ConfigError(`--format: unknown format "${flags.format}" (known: ${formatNames().join(', ')})`);
+  const { isPlatformId, PLATFORM_IDS } = await import('../../platform/profiles.js');
   let platform: PlatformId | undefined;
   if (flags.platform !== undefined) {
     if (!isPlatformId(flags.platform)) throw new ConfigError(`--platform: unknown platform "${flags.platform}" (known: ${PLATFORM_IDS.join(', ')})`);
@@ -48,43 +45,49 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   if (files.filter((f) => f === '-').length > 1) throw new ConfigError('stdin (-) can be read only once');
   const { loadGateConfig, gateActive } = await import('../../gate/gate-config.js');
   const gate = await loadGateConfig(flags);
-  const [{ readAhead }, { parseBootLog }, { checkModel }, { BootgateError }] = await Promise.all([
+  const [{ readAhead }, { parseBootLog }, { checkModel }, { BootgateError }, { looksLikeSavedReport }, targetsMod] = await Promise.all([
     import('../../input/read-ahead.js'),
     import('../../parser/index.js'),
     import('../../check/check.js'),
     import('../../errors.js'),
+    import('../../report/read-saved.js'),
+    import('../report-targets.js'),
   ]);
-  const gated = gateActive(gate)
-    ? await Promise.all([import('../../gate/apply-gate.js'), import('../../report/render-gated.js')]).then(([a, r]) => ({ applyGate: a.applyGate, renderGated: r.renderGated }))
-    : null;
-  // One file as html: the whole page with every console line and the device tree; several stream one article each.
-  const fullHtml = flags.format === 'html' && files.length === 1;
+  const applyGate = gateActive(gate) ? (await import('../../gate/apply-gate.js')).applyGate : null;
+  const targets = await targetsMod.openTargets(flags, targetsMod.parseMaxBytes(flags.markdownMaxBytes));
+  // One file as html: the page shows every console line and the device tree.
+  const wholeConsole = files.length === 1 && targets.some((t) => t.formatter.wholeConsole === true);
   // The gate keeps the console lines (html shows them; the redactor learns host names from them): the parse hands them over.
-  const keepLines = (fullHtml && gated !== null) || gate.redactor !== null;
+  const keepLines = (wholeConsole && applyGate !== null) || gate.redactor !== null;
+  // Without them a whole-console page decodes the console a piece at a time.
+  const normalizeMod = wholeConsole && !keepLines ? await import('../../input/normalize.js') : null;
+  const { performance } = await import('node:perf_hooks');
 
-  const [{ openSink }, { useColor }] = await Promise.all([import('../output.js'), import('../color.js')]);
-  // A reader that goes away (`| head`) ends the report quietly; a failed write (disk full) is exit 2.
-  const out = await openSink(flags.output);
-  const write = (text: string) => out.write(text);
-  const ctx = { color: useColor(flags.color, out.isStdout ? process.stdout : null) };
+  const writer = new targetsMod.ReportWriter(targets, { command: 'check', inputs: files.length });
   const verdicts = { pass: 0, fail: 0, inconclusive: 0 };
   let errors = 0;
   let exit: ExitCode = EXIT.pass;
-  const worse = (code: ExitCode) => {
-    exit = worseExit(exit, code);
+  const fail = async (file: string, message: string) => {
+    errors++;
+    exit = worseExit(exit, EXIT.error);
+    process.stderr.write(`bootgate: ${message}\n`);
+    await writer.error({ label: file, message });
   };
 
-  if (!fullHtml) await write(formatter.begin(ctx));
+  await writer.begin();
   // Files are read a few ahead of the one being checked; thousands of inputs stay at constant memory.
   for await (const read of readAhead(files)) {
+    const started = performance.now();
     const { file, bytes } = read;
     if (bytes === undefined) {
       const err = read.error;
       if (!(err instanceof BootgateError)) throw err;
-      errors++;
-      worse(EXIT.error);
-      process.stderr.write(`bootgate: ${err.message}\n`);
-      await write((fullHtml ? formatter.begin(ctx) : '') + formatter.error(file, err.message, ctx));
+      await fail(file, err.message);
+      continue;
+    }
+    // A report bootgate wrote is not a console: judging it would say "no OpenBSD boot".
+    if (looksLikeSavedReport(bytes)) {
+      await fail(file, `${file}: is a bootgate JSON report, not a console log; render it again with \`bootgate report ${file} --format FORMAT\``);
       continue;
     }
     let lines: NormalLine[] | null = null;
@@ -94,22 +97,23 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
       ...(platform !== undefined ? { platform } : {}),
       ...(policy !== undefined ? { policy } : {}),
     });
-    const g = gated?.applyGate(gate, checked, model, lines);
+    const g = applyGate?.(gate, checked, model, lines);
     const report = g?.report ?? checked;
     verdicts[report.verdict]++;
-    worse(VERDICT_EXIT[report.verdict]);
-    if (fullHtml) {
-      const [{ renderHtmlReportPieces }, { consoleLinePieces }] = await Promise.all([import('../../report/html.js'), import('../../input/normalize.js')]);
-      // Without the gate's (redacted) lines, the console is decoded a piece at a time, each piece
-      // written before the next is made: a large console never exists as all its line objects
-      // and one page string at once.
-      const input = { report, model: g?.model ?? model, diff: g?.baseline?.diff ?? null, known: g?.known?.outcome ?? null };
-      for (const piece of renderHtmlReportPieces(input, g?.consoleLines ? [g.consoleLines] : consoleLinePieces(bytes))) await write(piece);
-    } else {
-      await write(g ? gated!.renderGated(formatter, g, ctx, { model: g.model, bytes }) : formatter.file(report, ctx, { model, bytes }));
-    }
+    exit = worseExit(exit, VERDICT_EXIT[report.verdict]);
+    await writer.item({
+      label: report.file ?? '(stdin)',
+      report,
+      rulesVerdict: g?.rulesVerdict ?? checked.verdict,
+      baseline: g?.baseline ?? null,
+      known: g?.known ?? null,
+      model: g?.model ?? model,
+      consoleLines: wholeConsole ? (g?.consoleLines ?? lines) : null,
+      // A large console never exists as all its line objects and one page string at once.
+      ...(normalizeMod ? { consolePieces: () => normalizeMod.consoleLinePieces(bytes) } : {}),
+      elapsedMs: performance.now() - started,
+    });
   }
-  if (!fullHtml || errors > 0) await write(formatter.end({ files: files.length - errors, verdicts, errors }, ctx));
-  await out.close();
+  await writer.end({ files: files.length - errors, verdicts, errors });
   return exit;
 }

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { readJsonFile } from '../../config/read-json-file.js';
 import { EXIT } from '../../verdict/exit-codes.js';
-import { addOutputOptions, type OutputFlags } from '../output-options.js';
+import { addOutputOptions } from '../output-options.js';
+import type { ReportFlags } from '../report-targets.js';
 
-interface DiffFlags extends OutputFlags {
+interface DiffFlags extends ReportFlags {
   allow?: string;
   explainAllow?: boolean;
   builtinAllow: boolean;
@@ -18,7 +19,7 @@ export function registerDiff(program: Command): void {
     .description('compare two boots (console logs, saved models/baselines, or check reports): exit 1 on a regression')
     .argument('[old]', 'known-good input: console log, baseline/model JSON, or `check --format json` report (- for stdin)')
     .argument('[new]', 'input to judge, same kinds');
-  addOutputOptions(cmd, ['human', 'json', 'markdown', 'html'])
+  addOutputOptions(cmd, 'registry', { report: true })
     .option('--allow <file>', 'JSON file of expected changes (see docs/allow.example.json)')
     .option('--redact', 'replace MACs, IPs, host names, fingerprints, DUIDs, serials and AWS ids by salted tokens')
     .option('--no-rules', 'do not run the rules: compare devices and milestones only')
@@ -48,12 +49,13 @@ export function registerDiff(program: Command): void {
       const [oldSide, newSide] = await Promise.all([oldPath, newPath].map(async (p) => diffMod.loadDiffInput(await readInput(p), p, parse)));
       let diff = diffMod.diffBoots(oldSide!, newSide!, { allow, builtin, ...(check ? { check: (m) => check(m) } : {}) });
       if (flags.redact) diff = (await import('../../redact/index.js')).redactReport(diff);
-      let out: string;
-      if (flags.format === 'json') out = JSON.stringify(diff, null, 2) + '\n';
-      else if (flags.format === 'markdown') out = diffMod.formatDiffMarkdown(diff);
-      else if (flags.format === 'html') out = (await import('../../report/html.js')).renderDiffHtml(diff);
-      else out = diffMod.formatDiffText(diff);
-      await (await import('../output.js')).writeAll(flags.output, out);
+      // Every format renders the diff itself (src/report/<format>.ts); --report adds more files.
+      const targetsMod = await import('../report-targets.js');
+      const targets = await targetsMod.openTargets(flags, targetsMod.parseMaxBytes(flags.markdownMaxBytes));
+      for (const t of targets) await t.sink.write(t.formatter.diff(diff, t.ctx));
+      const closed = await Promise.allSettled(targets.map((t) => t.sink.close()));
+      const failed = closed.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+      if (failed) throw failed.reason;
       // The new log could not tell (a dmesg without rc output, a rule that cannot decide): not a pass.
       process.exitCode = diff.regression ? EXIT.fail : diff.inconclusive ? EXIT.inconclusive : EXIT.pass;
     });

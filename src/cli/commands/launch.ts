@@ -4,9 +4,10 @@ import { addGateOptions } from '../gate-options.js';
 import type { GateFlags } from '../../gate/gate-config.js';
 import type { PlatformId } from '../../platform/types.js';
 import type { Policy } from '../../policy/types.js';
-import { addOutputOptions, type OutputFlags } from '../output-options.js';
+import { addOutputOptions } from '../output-options.js';
+import type { ReportFlags } from '../report-targets.js';
 
-interface LaunchFlags extends GateFlags, OutputFlags {
+interface LaunchFlags extends GateFlags, ReportFlags {
   ami?: string;
   packerManifest?: string;
   packerBuild?: string;
@@ -96,7 +97,7 @@ export function registerLaunch(program: Command): void {
     .option('--strict-preflight', 'refuse to launch when pre-flight warns (e.g. Nitro without ena(4))', false)
     .option('--platform <id>', 'platform profile instead of detecting it, as in `check` (xen-hvm, nitro-x86, graviton, …)')
     .option('--expect <policy.json>', 'policy, as in `check`: required/forbidden devices, allowed unconfigured devices, banner tag, key types');
-  addOutputOptions(cmd, ['human', 'json', 'junit', 'markdown', 'html'], { help: 'human | json | junit | markdown | html (one self-contained page with the timeline); text = human' });
+  addOutputOptions(cmd, 'registry', { report: true, help: 'human | json | junit | markdown | html (one self-contained page with the timeline); text = human' });
   addGateOptions(cmd)
     .addHelpText(
       'after',
@@ -108,7 +109,11 @@ export function registerLaunch(program: Command): void {
       const { createEc2, clientOptionsFromFlags, runMatrix, matrixCells, cellLabel, parseAmiList, resolveTargets, readPackerManifest, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, analyseWith, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
         await import('../../launcher/index.js');
       const { readFile } = await import('node:fs/promises');
-      const [{ openSink }, { useColor, paint }] = await Promise.all([import('../output.js'), import('../color.js')]);
+      const [targetsMod, { useColor, paint }] = await Promise.all([import('../report-targets.js'), import('../color.js')]);
+      const maxBytes = targetsMod.parseMaxBytes(flags.markdownMaxBytes);
+      // Format names and report paths are checked before credentials are looked up or anything is launched.
+      const [{ reportTargets }, { formatNames }] = await Promise.all([import('../output-options.js'), import('../../report/index.js')]);
+      reportTargets(flags, formatNames());
       const types = flags.instanceType.split(',').map((t) => t.trim()).filter(Boolean);
       if (types.length === 0) throw new ConfigError('--instance-type: no instance type given');
       if (new Set(types).size !== types.length) throw new ConfigError('--instance-type: a type is listed twice');
@@ -195,8 +200,10 @@ export function registerLaunch(program: Command): void {
       const sigterm = onSignal('SIGTERM');
       process.on('SIGINT', sigint);
       process.on('SIGTERM', sigterm);
-      // Opened before anything is launched: a bad path costs nothing.
-      const output = await openSink(flags.output).catch((err: unknown) => {
+      // Every report is opened before anything is launched: a bad path costs nothing.
+      const reports = await targetsMod.openTargets(flags, maxBytes).catch((err: unknown) => {
+        process.off('SIGINT', sigint);
+        process.off('SIGTERM', sigterm);
         for (const c of clients.values()) c.client.destroy();
         throw err;
       });
@@ -259,14 +266,17 @@ export function registerLaunch(program: Command): void {
         }
         const judged = judgeOutcomes(gate, outcomes);
         const single = judged.length === 1 ? judged[0]! : undefined;
-        // One instance type that errored before anything could be judged: main.ts's one clear line, exit 2.
-        if (single?.error && !signalName) throw single.error;
-        const text = renderOutcomes(flags.format, judged, { color: useColor(flags.color, output.isStdout ? process.stdout : null) });
+        // One instance type that errored before anything could be judged: main.ts's one clear line, exit 2
+        // (the report files still say so; stdout carries only that line).
+        const onlyError = single?.error !== undefined && !signalName;
         if (flags.reportDir) await writeReportDir(flags.reportDir, judged);
-        for (const o of judged) if (o.error) process.stderr.write(`bootgate: ${label(o)}: ${o.error.message}\n`);
+        if (!onlyError) for (const o of judged) if (o.error) process.stderr.write(`bootgate: ${label(o)}: ${o.error.message}\n`);
         process.exitCode = signalName ? SIGNAL_EXIT[signalName]! : exitCodeOf(judged);
-        await output.write(text);
-        await output.close();
+        for (const t of reports) if (!(onlyError && t.sink.isStdout)) await t.sink.write(renderOutcomes(t.formatter, judged, t.ctx));
+        const closed = await Promise.allSettled(reports.map((t) => t.sink.close()));
+        if (onlyError) throw single.error;
+        const failed = closed.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+        if (failed) throw failed.reason;
       } finally {
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);

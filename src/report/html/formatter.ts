@@ -1,51 +1,82 @@
-import type { CheckReport } from '../../verdict/types.js';
-import type { BootDiff } from '../../diff/types.js';
-import type { KnownIssueOutcome } from '../../known-issues/types.js';
 import type { Evidence } from '../../model/source.js';
-import type { ReportFormatter } from '../types.js';
-import { PAGE_TAIL, pageHead, renderReportBody } from '../html.js';
+import type { NormalLine } from '../../input/types.js';
+import type { ReportFormatter, ReportItem } from '../types.js';
+import { PAGE_TAIL, pageHead, renderDiffHtml, renderHtmlReport, renderHtmlReportPieces, renderReportBody, type HtmlReportInput } from '../html.js';
+import { countLine, gateNote } from '../gate-note.js';
+import { launchLabel } from '../launch-section.js';
 import { esc } from './escape.js';
 
-// Element ids must be unique on the page: each file's anchors get `f<n>-`. Reset per run in begin().
-let fileIndex = 0;
+/** The evidence lines of a report, its diff and known issues: the console an article shows when the whole one is not at hand. */
+function evidenceLines(item: ReportItem): NormalLine[] {
+  const seen = new Map<number, Evidence>();
+  const all = [
+    ...item.report.findings.flatMap((f) => f.evidence),
+    ...item.report.diagnoses.flatMap((d) => d.evidence),
+    ...(item.known?.outcome.matches.flatMap((m) => m.evidence) ?? []),
+    ...(item.baseline?.diff.changes.flatMap((c) => (c.new ? [c.new] : [])) ?? []),
+  ];
+  for (const e of all) if (!seen.has(e.line)) seen.set(e.line, e);
+  return [...seen.values()].sort((a, b) => a.line - b.line).map((e) => ({ line: e.line, text: e.text }));
+}
 
-/** What `check --baseline` / `--known-issues` add to a file's article. */
-export interface HtmlArticleExtras {
-  readonly diff?: BootDiff | null;
-  readonly known?: KnownIssueOutcome | null;
+function input(item: ReportItem, command: string, idPrefix?: string): HtmlReportInput {
+  return {
+    report: item.report,
+    model: item.consoleLines ? (item.model ?? null) : null,
+    consoleLines: item.consoleLines ?? evidenceLines(item),
+    diff: item.baseline?.diff ?? null,
+    known: item.known?.outcome ?? null,
+    launch: item.launch ?? null,
+    note: gateNote(item),
+    title: `bootgate ${command}: ${item.report.verdict} — ${item.launch ? launchLabel(item.launch) : item.label}`,
+    ...(idPrefix !== undefined ? { idPrefix } : {}),
+  };
 }
 
 /**
- * `check --format html` through the streaming registry. A formatter sees only the report, so the
- * console section holds the evidence lines; the full console, device tree and diff need
- * renderHtmlReport with the model and console (what `check` does for a single file).
+ * One self-contained page. A single input is the full report (every console line, device tree,
+ * timeline); several are one article each (ids prefixed so each console's anchors stay its own),
+ * with a summary that is written last, since the page streams, and shown on top.
  */
 export const htmlFormatter: ReportFormatter = {
   id: 'html',
   description: 'one self-contained HTML page (no scripts, no network fetches)',
-  begin() {
-    fileIndex = 0;
-    return pageHead('bootgate check');
+  wholeConsole: true,
+  open(run) {
+    const single = run.inputs === 1;
+    let n = 0;
+    const listed: string[] = [];
+    const title = `bootgate ${run.command}`;
+    return {
+      begin: () => (single ? '' : pageHead(title, 'multi')),
+      item(item) {
+        if (single) {
+          if (item.consolePieces && !item.consoleLines) {
+            const { consoleLines, ...rest } = input({ ...item, consoleLines: [] }, run.command);
+            void consoleLines;
+            return renderHtmlReportPieces({ ...rest, model: item.model ?? null }, item.consolePieces());
+          }
+          return renderHtmlReport(input(item, run.command));
+        }
+        n++;
+        const id = `f${n}-`;
+        if (item.report.verdict !== 'pass') listed.push(`<li class="${esc(item.report.verdict)}"><a href="#${id}verdict">${esc(item.label)}</a> ${esc(item.report.verdict)}</li>`);
+        return `<article>${renderReportBody(input(item, run.command, id))}</article>\n`;
+      },
+      error(e) {
+        n++;
+        listed.push(`<li class="fail"><a href="#f${n}-error">${esc(e.label)}</a> error</li>`);
+        const article = `<article id="f${n}-error"><h1>ERROR — ${esc(e.label)}</h1><p>${esc(e.message)}</p></article>\n`;
+        return single ? `${pageHead(title)}${article}${PAGE_TAIL}` : article;
+      },
+      end(s) {
+        if (single) return '';
+        const v = s.verdicts;
+        const counts = `<p class="counts"><b>${esc(countLine(run, s))}</b></p>`;
+        const list = listed.length > 0 ? `<h2>Not passing</h2><ul>${listed.join('')}</ul>` : '';
+        return `<section class="summary" id="summary"><h1>${esc(title)}: ${v.fail + s.errors > 0 ? 'FAIL' : v.inconclusive > 0 ? 'INCONCLUSIVE' : 'PASS'}</h1>${counts}${list}</section>\n${PAGE_TAIL}`;
+      },
+    };
   },
-  file: (report: CheckReport) => htmlArticle(report),
-  error: (file, message) => `<article><h1>ERROR — ${esc(file)}</h1><p>${esc(message)}</p></article>\n`,
-  end(s) {
-    const v = s.verdicts;
-    return `<footer><p><b>${s.files + s.errors} file(s): ${v.pass} pass, ${v.fail} fail, ${v.inconclusive} inconclusive${s.errors ? `, ${s.errors} unreadable` : ''}</b></p></footer>\n${PAGE_TAIL}`;
-  },
+  diff: (d) => renderDiffHtml(d),
 };
-
-/** One file's article in the streaming page; evidence of the diff and known issues is kept so their links resolve. */
-export function htmlArticle(report: CheckReport, extras: HtmlArticleExtras = {}): string {
-  fileIndex++;
-  const seen = new Map<number, Evidence>();
-  const all = [
-    ...report.findings.flatMap((f) => f.evidence),
-    ...report.diagnoses.flatMap((d) => d.evidence),
-    ...(extras.known?.matches.flatMap((m) => m.evidence) ?? []),
-    ...(extras.diff?.changes.flatMap((c) => (c.new ? [c.new] : [])) ?? []),
-  ];
-  for (const e of all) if (!seen.has(e.line)) seen.set(e.line, e);
-  const consoleLines = [...seen.values()].sort((a, b) => a.line - b.line);
-  return `<article>${renderReportBody({ report, model: null, consoleLines, idPrefix: `f${fileIndex}-`, diff: extras.diff ?? null, known: extras.known ?? null })}</article>\n`;
-}

@@ -22,4 +22,8 @@ a.ev { font-family: ui-monospace, monospace; margin-right: .4rem; }
 .console .l .ln { display: inline-block; width: 4.5em; color: #8c959f; text-decoration: none; user-select: none; }
 .console .l.evidence { background: var(--ev); } .console .l:target { background: var(--tgt); outline: 2px solid #bf8700; }
 .change.regression td:first-child { color: var(--fail); font-weight: 700; } .change.allowed td:first-child { color: var(--inc); }
+.gate-note { font-weight: 700; color: var(--fail); margin: .4rem 0; }
+/* Several inputs: the summary is written last (the page streams) and shown first. */
+body.multi { display: flex; flex-direction: column; } body.multi > .summary { order: -1; }
+.summary ul { columns: 2; margin: .3rem 0; } .summary li.fail a { color: var(--fail); } .summary li.inconclusive a { color: var(--inc); }
 `;

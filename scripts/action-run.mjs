@@ -41,6 +41,8 @@ export function launchArgs(env) {
   const input = (name) => (env[`INPUT_${name}`] ?? '').trim();
   const dir = resolve(input('REPORT_DIR') || join(env.RUNNER_TEMP || '.', 'bootgate-reports'));
   const markdown = join(dir, 'bootgate.md');
+  const junit = join(dir, 'bootgate.junit.xml');
+  const html = join(dir, 'bootgate.html');
   const args = ['launch'];
   if (input('AMI') && input('PACKER_MANIFEST')) throw new Error('give either ami or packer-manifest, not both');
   if (input('AMI')) args.push('--ami', input('AMI'));
@@ -54,13 +56,14 @@ export function launchArgs(env) {
   flag('EXPECT', '--expect');
   flag('TIMEOUT', '--timeout');
   flag('MAX_CONCURRENT', '--max-concurrent');
-  args.push('--format', 'markdown', '--output', markdown, '--report-dir', dir);
+  // The human report goes to the log; the others to files, from the same paid run.
+  args.push('--report', `markdown=${markdown}`, '--report', `junit=${junit}`, '--report', `html=${html}`, '--report-dir', dir);
   args.push(...splitArgs(input('EXTRA_ARGS')));
-  return { args, dir, markdown };
+  return { args, dir, markdown, junit, html };
 }
 
 /** verdict, cause, report paths: what later steps read as `steps.<id>.outputs.*`. */
-export function outputsOf(code, dir, markdown) {
+export function outputsOf(code, { dir, markdown, junit, html }) {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)) : [];
   const reports = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
   const causes = [...new Set(reports.map((r) => r.cause).filter((c) => typeof c === 'string'))];
@@ -69,9 +72,16 @@ export function outputsOf(code, dir, markdown) {
     cause: causes.join(','),
     'exit-code': String(code),
     'report-dir': dir,
-    'markdown-report': existsSync(markdown) && readFileSync(markdown, 'utf8').trim() !== '' ? markdown : '',
+    'markdown-report': written(markdown),
+    'junit-report': written(junit),
+    'html-report': written(html),
     'json-reports': files.join('\n'),
   };
+}
+
+/** The path, if bootgate wrote something there (an early error writes nothing). */
+function written(path) {
+  return existsSync(path) && readFileSync(path, 'utf8').trim() !== '' ? path : '';
 }
 
 /** `name=value`, or the heredoc form for values with newlines (GitHub's $GITHUB_OUTPUT syntax). */
@@ -95,7 +105,7 @@ async function main() {
   // The runner cancels a job with SIGINT, then SIGTERM: pass them on so bootgate terminates what it launched.
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   const code = await new Promise((done) => child.on('close', (c, signal) => done(c ?? (signal === 'SIGINT' ? 130 : 143))));
-  const outputs = outputsOf(code, plan.dir, plan.markdown);
+  const outputs = outputsOf(code, plan);
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, outputLines(outputs));
   if (process.env.GITHUB_STEP_SUMMARY && outputs['markdown-report']) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${readFileSync(outputs['markdown-report'], 'utf8')}\n`);
   return code;

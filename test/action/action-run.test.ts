@@ -68,13 +68,20 @@ describe('the GitHub Action (action.yml + scripts/action-run.mjs)', () => {
     // The command line, as the log shows it.
     expect(r.stdout.split('\n')[0]).toBe(
       `bootgate launch --ami ${xen60} --instance-type t2.micro,m5.large --region eu-west-1 --expect ${policy} --timeout 90s --max-concurrent 1 ` +
-        `--format markdown --output ${join(reports, 'bootgate.md')} --report-dir ${reports} ` +
+        `--report markdown=${join(reports, 'bootgate.md')} --report junit=${join(reports, 'bootgate.junit.xml')} --report html=${join(reports, 'bootgate.html')} --report-dir ${reports} ` +
         `--endpoint-url ${sim.endpoint} --ssh-port ${sim.sshPort} --poll-interval 250ms --no-ssh --tag 'team=image porters'`,
     );
     expect(r.code, r.stderr).toBe(1);
 
     const out = parseOutputs(readFileSync(outputFile, 'utf8'));
-    expect(out).toMatchObject({ verdict: 'fail', cause: 'image', 'exit-code': '1', 'report-dir': reports, 'markdown-report': join(reports, 'bootgate.md') });
+    expect(out).toMatchObject({
+      verdict: 'fail', cause: 'image', 'exit-code': '1', 'report-dir': reports,
+      'markdown-report': join(reports, 'bootgate.md'), 'junit-report': join(reports, 'bootgate.junit.xml'), 'html-report': join(reports, 'bootgate.html'),
+    });
+    expect(readFileSync(out['junit-report']!, 'utf8')).toMatch(/<testsuite name="[^"]+ on m5\.large in eu-west-1 \(i-/);
+    expect(readFileSync(out['html-report']!, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    // The human report went to the log.
+    expect(r.stdout).toMatch(/FAIL/);
     const files = out['json-reports']!.split('\n');
     expect(files).toHaveLength(2);
     const judged = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as LaunchReport);
@@ -124,7 +131,7 @@ describe('the GitHub Action (action.yml + scripts/action-run.mjs)', () => {
 
     const outputs = section('outputs');
     for (const o of outputs) expect(actionYml).toContain(`value: \${{ steps.run.outputs.${o} }}`);
-    expect(outputs.sort()).toEqual(['cause', 'exit-code', 'json-reports', 'markdown-report', 'report-dir', 'verdict']);
+    expect(outputs.sort()).toEqual(['cause', 'exit-code', 'html-report', 'json-reports', 'junit-report', 'markdown-report', 'report-dir', 'verdict']);
     expect(actionYml).toMatch(/using: composite/);
     expect(actionYml).toMatch(/uses: actions\/setup-node@v\d+/);
     expect(actionYml).toMatch(/working-directory: \$\{\{ github\.action_path \}\}\n\s+run: npm ci/);

@@ -49,9 +49,12 @@ function maxAlive(instances: readonly SimInstance[]): number {
 describe('bootgate launch --packer-manifest: regions × instance types', () => {
   it('2 regions × 2 types: one verdict per cell, each launched in its own region, at most --max-concurrent alive, nothing left', async () => {
     const reportDir = join(dir, 'reports');
-    const junit = join(dir, 'junit.xml');
+    const [junit, html, md] = ['junit.xml', 'report.html', 'report.md'].map((f) => join(dir, f)) as [string, string, string];
+    const policy = manifest('policy.json', { require: [{ name: 'xnf0', parent: 'xen0' }], forbid: ['vio*'] });
+    // The issue's one run: a Packer manifest, a policy, and every report from one paid launch.
     const r = await runCli(
-      args('--packer-manifest', manifest('manifest.json', packer), '--instance-type', 't2.micro,m5.large', '--max-concurrent', '2', '--no-ssh', '--format', 'junit', '--output', junit, '--report-dir', reportDir),
+      args('--packer-manifest', manifest('manifest.json', packer), '--instance-type', 't2.micro,m5.large', '--max-concurrent', '2', '--no-ssh', '--expect', policy,
+        '--format', 'json', '--report', `junit=${junit}`, '--report', `html=${html}`, '--report', `markdown=${md}`, '--report-dir', reportDir),
       isolatedEnv({ AWS_REGION: 'ap-south-1' }),
     );
     expect(r.code, r.stderr).toBe(1);
@@ -65,6 +68,8 @@ describe('bootgate launch --packer-manifest: regions × instance types', () => {
       `us-east-1 ${xen60} t2.micro pass`,
     ]);
     for (const x of reports.filter((y) => y.verdict === 'fail')) expect(x.diagnoses[0]?.id).toBe('nitro-no-ena');
+    for (const x of reports.filter((y) => y.verdict === 'pass')) expect(x.findings.find((f) => f.rule === 'expected-devices')?.status).toBe('pass');
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as LaunchReport).instance.region).sort()).toEqual(['eu-west-1', 'eu-west-1', 'us-east-1', 'us-east-1']);
 
     const runId = reports[0]!.runId!;
     expect(new Set(reports.map((x) => x.runId))).toEqual(new Set([runId]));
@@ -81,6 +86,11 @@ describe('bootgate launch --packer-manifest: regions × instance types', () => {
     const suites = [...xml.matchAll(/<testsuite name="([^"]+) \(i-[0-9a-f]+\)"/g)].map((m) => m[1]).sort();
     expect(suites).toEqual([`${xen76} on m5.large in eu-west-1`, `${xen76} on t2.micro in eu-west-1`, `${xen60} on m5.large in us-east-1`, `${xen60} on t2.micro in us-east-1`].sort());
     for (const region of ['us-east-1', 'eu-west-1']) expect(xml).toContain(`<property name="region" value="${region}"/>`);
+    const [page, markdown] = [readFileSync(html, 'utf8'), readFileSync(md, 'utf8')];
+    for (const label of suites) {
+      expect(markdown).toContain(label!);
+      expect(page).toContain(label!);
+    }
   }, 180_000);
 
   it('--ami takes the same region:ami-id list; a bare id uses --region', async () => {

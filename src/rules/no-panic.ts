@@ -1,4 +1,4 @@
-import { crashTitle } from '../model/crash-title.js';
+import { crashTitle, faultingFunction } from '../model/crash-title.js';
 import { eventsOf } from '../model/queries.js';
 import { defineRule } from './types.js';
 
@@ -23,7 +23,11 @@ export const noPanic = defineRule({
     const p = boot.panics[0];
     if (p) {
       const evidence = [{ line: p.line, text: p.text }, ...p.frames.slice(0, 3)];
-      if (p.kind === 'debugger') return ctx.report({ messageId: 'debugger', evidence, data: { at: p.stoppedAt ? ` at ${p.stoppedAt}` : '' } });
+      if (p.kind === 'debugger') {
+        const fn = faultingFunction(p);
+        const at = `${p.stoppedAt ? ` at ${p.stoppedAt}` : ''}${fn !== null && !(p.stoppedAt ?? '').startsWith(`${fn}+`) ? ` (in ${fn})` : ''}`;
+        return ctx.report({ messageId: 'debugger', evidence, data: { at } });
+      }
       return ctx.report({ messageId: 'panic', evidence, data: { title: crashTitle(p) } });
     }
     // Defence in depth: the parser puts these lines in crash blocks, but a lone one still fails.

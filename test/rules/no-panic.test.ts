@@ -55,7 +55,7 @@ ruleTester(noPanic, {
   invalid: [
     { name: 'panic with ddb', code: PANIC, reports: [{ status: 'fail', messageId: 'panic', line: lineOf(PANIC, 'panic: xnf_rxeof') }], message: 'panic: xnf_rxeof: mbuf has no cluster' },
     { name: 'panic is decisive live', code: PANIC, inProgress: true, reports: [{ status: 'fail', messageId: 'panic', line: lineOf(PANIC, 'panic: xnf_rxeof') }] },
-    { name: 'ddb reached, the panic line unreadable', code: DDB_ONLY, reports: [{ status: 'fail', messageId: 'debugger', line: lineOf(DDB_ONLY, 'papnaicn') }], message: 'stopped in ddb(4) at db_enter+0x10' },
+    { name: 'ddb reached, the panic line unreadable', code: DDB_ONLY, reports: [{ status: 'fail', messageId: 'debugger', line: lineOf(DDB_ONLY, 'papnaicn') }], message: 'stopped in ddb(4) at db_enter+0x10 (in pool_do_get)' },
     { name: 'a bare ddb prompt', code: PROMPT_ONLY, reports: [{ status: 'fail', messageId: 'debugger', line: lineOf(PROMPT_ONLY, 'login:') }] },
     { name: 'witness lock order reversal', code: WITNESS, reports: [{ status: 'fail', messageId: 'panic', line: lineOf(WITNESS, 'witness:') }], message: 'witness: lock order reversal: netlock, vmmaplk' },
     { name: 'KASAN names the faulting function', code: KASAN, reports: [{ status: 'fail', messageId: 'panic', line: lineOf(KASAN, 'KASAN: invalid read') }], message: 'KASAN: invalid memory access in xnf_rxeof' },

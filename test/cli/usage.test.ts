@@ -26,7 +26,7 @@ describe('usage errors', () => {
   it('--help and --version exit 0 on stdout', () => {
     const help = runCli(['--help'], { offline: true });
     expect(help.status).toBe(0);
-    for (const c of ['tree', 'check', 'diff', 'baseline', 'launch', 'sweep', 'sim', 'demo']) expect(help.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['tree', 'check', 'diff', 'baseline', 'report', 'launch', 'sweep', 'sim', 'demo']) expect(help.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
     const version = runCli(['--version'], { offline: true });
     expect([version.status, version.stdout.trim()]).toEqual([0, VERSION]);
   });

@@ -39,6 +39,9 @@ const RENDERERS: readonly [readonly string[], readonly string[]][] = [
   [['baseline', 'list'], ['human', 'json']],
   [['sweep'], ['human', 'json']],
   [['demo'], ['human', 'json']],
+  [['history'], ['human', 'json', 'markdown', 'html']],
+  [['rules'], ['human', 'json']],
+  [['report'], ['human', 'json', 'junit', 'markdown', 'html']],
 ];
 
 describe('one output vocabulary on every command that renders', () => {
@@ -54,6 +57,12 @@ describe('one output vocabulary on every command that renders', () => {
     expect(parse('text')).toBe('human');
     expect(parse('JSON')).toBe('json');
     for (const f of ['human', 'json', 'junit', 'markdown', 'html'].filter((x) => !formats.includes(x))) expect(() => parse(f)).toThrow(/^--format: unknown format .*formats: /);
+  });
+
+  it('the commands that judge or re-render also take --report FORMAT=FILE, --failures-only and --markdown-max-bytes', () => {
+    for (const path of [['check'], ['launch'], ['diff'], ['report']]) {
+      expect(flagsOf(find(path))).toEqual(expect.arrayContaining(['--report <format=file>', '--failures-only', '--markdown-max-bytes <n>']));
+    }
   });
 
   it('diff and baseline list (which said `text`) take human, and --json is -f json', () => {

@@ -14,6 +14,8 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two cores here: one worker per core (vitest's default leaves one core idle).
+    maxWorkers: 2,
     reporters: ['default', 'json'],
     outputFile: { json: 'out/vitest-results.json' },
     // (include is set per project: a root include would be merged into both.)

@@ -2,25 +2,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { buildOnce, isolatedEnv, repoRoot } from '../launcher/cli-harness.js';
+import { useSimulator, isolatedEnv, repoRoot } from '../launcher/cli-harness.js';
 
 // action.yml's run step (scripts/action-run.mjs) as the runner calls it, against the simulator on loopback.
 const script = join(repoRoot, 'scripts', 'action-run.mjs');
 const actionYml = readFileSync(join(repoRoot, 'action.yml'), 'utf8');
 const xen60 = SCENARIOS.find((s) => s.id === 'healthy-xen-6.0')!.amiId;
-let sim: Simulator;
-
-beforeAll(async () => {
-  buildOnce();
-  sim = await startSimulator({ speed: 100 });
-}, 120_000);
-
-afterAll(async () => {
-  await sim?.close();
-});
+const live = useSimulator({ speed: 100 });
 
 function runStep(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -58,7 +49,7 @@ describe('the GitHub Action (action.yml + scripts/action-run.mjs)', () => {
     writeFileSync(outputFile, '');
     writeFileSync(summaryFile, '# earlier step\n');
     const reports = join(dir, 'reports');
-    const extra = `--endpoint-url ${sim.endpoint} --ssh-port ${sim.sshPort} --poll-interval 250ms --no-ssh --tag "team=image porters"`;
+    const extra = `--endpoint-url ${live.sim.endpoint} --ssh-port ${live.sim.sshPort} --poll-interval 250ms --no-ssh --tag "team=image porters"`;
     const r = await runStep({
       INPUT_AMI: xen60, INPUT_REGION: 'eu-west-1', INPUT_INSTANCE_TYPES: 't2.micro,m5.large', INPUT_EXPECT: policy, INPUT_TIMEOUT: '90s',
       INPUT_MAX_CONCURRENT: '1', INPUT_REPORT_DIR: reports, INPUT_EXTRA_ARGS: extra, INPUT_PACKER_MANIFEST: '',
@@ -69,7 +60,7 @@ describe('the GitHub Action (action.yml + scripts/action-run.mjs)', () => {
     expect(r.stdout.split('\n')[0]).toBe(
       `bootgate launch --ami ${xen60} --instance-type t2.micro,m5.large --region eu-west-1 --expect ${policy} --timeout 90s --max-concurrent 1 ` +
         `--report markdown=${join(reports, 'bootgate.md')} --report junit=${join(reports, 'bootgate.junit.xml')} --report html=${join(reports, 'bootgate.html')} --report-dir ${reports} ` +
-        `--endpoint-url ${sim.endpoint} --ssh-port ${sim.sshPort} --poll-interval 250ms --no-ssh --tag 'team=image porters'`,
+        `--endpoint-url ${live.sim.endpoint} --ssh-port ${live.sim.sshPort} --poll-interval 250ms --no-ssh --tag 'team=image porters'`,
     );
     expect(r.code, r.stderr).toBe(1);
 
@@ -93,7 +84,7 @@ describe('the GitHub Action (action.yml + scripts/action-run.mjs)', () => {
     expect(summary).toMatch(/on m5\.large in eu-west-1/);
     expect(summary).toMatch(/nitro-no-ena/);
 
-    const mine = sim.instances().filter((i) => i.tags['team'] === 'image porters');
+    const mine = live.sim.instances().filter((i) => i.tags['team'] === 'image porters');
     expect(mine.map((i) => i.region)).toEqual(['eu-west-1', 'eu-west-1']);
     expect(mine.every((i) => i.state === 'terminated')).toBe(true);
     // --max-concurrent 1: the second launched only after the first was gone.

@@ -1,14 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { buildOnce, isolatedEnv, type CliResult } from '../launcher/cli-harness.js';
+import { useSimulator, isolatedEnv, type CliResult } from '../launcher/cli-harness.js';
 import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
 // `launch --expect` and `--platform`: the policy file and platform ids of `check`, on a live run (simulator, loopback).
-let sim: Simulator;
+const live = useSimulator({ speed: 100 });
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-launch-policy-'));
 const policy = (name: string, doc: unknown): string => {
   const path = join(dir, name);
@@ -16,19 +16,10 @@ const policy = (name: string, doc: unknown): string => {
   return path;
 };
 
-beforeAll(async () => {
-  buildOnce();
-  sim = await startSimulator({ speed: 100 });
-}, 120_000);
-
-afterAll(async () => {
-  await sim?.close();
-});
-
 const launch = (scenarioId: string, ...extra: string[]): Promise<CliResult> => {
   const s = SCENARIOS.find((x) => x.id === scenarioId)!;
   return runCli(
-    ['launch', '--ami', s.amiId, '--instance-type', s.instanceType, '--endpoint-url', sim.endpoint, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '40s', '--format', 'json', ...extra],
+    ['launch', '--ami', s.amiId, '--instance-type', s.instanceType, '--endpoint-url', live.sim.endpoint, '--ssh-port', String(live.sim.sshPort), '--poll-interval', '250ms', '--timeout', '40s', '--format', 'json', ...extra],
     isolatedEnv(),
   );
 };
@@ -107,7 +98,7 @@ describe.concurrent('bootgate launch --expect / --platform', { timeout: 120_000 
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(msg);
     }
-    expect(sim.instances().filter((i) => i.tags['case'] === 'refused')).toEqual([]);
-    expect(sim.calls().filter((c) => Object.values(c.params).includes('refused'))).toEqual([]);
+    expect(live.sim.instances().filter((i) => i.tags['case'] === 'refused')).toEqual([]);
+    expect(live.sim.calls().filter((c) => Object.values(c.params).includes('refused'))).toEqual([]);
   });
 });

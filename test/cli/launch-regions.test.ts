@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SCENARIOS, type SimInstance, type Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS, type SimInstance } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { buildOnce, isolatedEnv, runCli } from '../launcher/cli-harness.js';
+import { useSimulator, isolatedEnv, runCli } from '../launcher/cli-harness.js';
 
 // A Packer build copied to two regions, gated on two instance types: the real CLI and SDK against the simulator on loopback.
-let sim: Simulator;
+const live = useSimulator({ speed: 100 });
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-regions-'));
 const xen60 = SCENARIOS.find((s) => s.id === 'healthy-xen-6.0')!.amiId;
 const xen76 = SCENARIOS.find((s) => s.id === 'healthy-7.6')!.amiId;
@@ -26,16 +26,7 @@ const packer = {
   last_run_uuid: '5d2a-new',
 };
 
-beforeAll(async () => {
-  buildOnce();
-  sim = await startSimulator({ speed: 100 });
-}, 120_000);
-
-afterAll(async () => {
-  await sim?.close();
-});
-
-const args = (...extra: string[]) => ['launch', '--endpoint-url', sim.endpoint, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '60s', ...extra];
+const args = (...extra: string[]) => ['launch', '--endpoint-url', live.sim.endpoint, '--ssh-port', String(live.sim.sshPort), '--poll-interval', '250ms', '--timeout', '60s', ...extra];
 
 /** The most instances of `runId` alive at one moment. */
 function maxAlive(instances: readonly SimInstance[]): number {
@@ -73,12 +64,12 @@ describe('bootgate launch --packer-manifest: regions × instance types', () => {
 
     const runId = reports[0]!.runId!;
     expect(new Set(reports.map((x) => x.runId))).toEqual(new Set([runId]));
-    const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === runId);
+    const mine = live.sim.instances().filter((i) => i.tags['bootgate:run-id'] === runId);
     // Each instance lives in the region its report names, not in AWS_REGION's.
     expect(mine.map((i) => `${i.region} ${i.amiId} ${i.instanceType}`).sort()).toEqual(reports.map((x) => `${x.instance.region} ${x.instance.amiId} ${x.instance.type}`).sort());
     expect(mine.every((i) => i.state === 'terminated')).toBe(true);
     expect(maxAlive(mine)).toBe(2);
-    const regionsAsked = new Set(sim.calls().filter((c) => c.action === 'RunInstances' && Object.values(c.params).includes(runId)).map((c) => c.region));
+    const regionsAsked = new Set(live.sim.calls().filter((c) => c.action === 'RunInstances' && Object.values(c.params).includes(runId)).map((c) => c.region));
     expect(regionsAsked).toEqual(new Set(['us-east-1', 'eu-west-1']));
 
     const xml = readFileSync(junit, 'utf8');
@@ -99,7 +90,7 @@ describe('bootgate launch --packer-manifest: regions × instance types', () => {
     const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as LaunchReport);
     expect(reports.map((x) => `${x.instance.region} ${x.verdict}`)).toEqual(['eu-west-1 pass', 'us-west-2 pass']);
     const ids = reports.map((x) => x.instance.id);
-    expect(sim.instances().filter((i) => ids.includes(i.id)).map((i) => i.region).sort()).toEqual(['eu-west-1', 'us-west-2']);
+    expect(live.sim.instances().filter((i) => ids.includes(i.id)).map((i) => i.region).sort()).toEqual(['eu-west-1', 'us-west-2']);
   }, 180_000);
 
   it.each([
@@ -116,6 +107,6 @@ describe('bootgate launch --packer-manifest: regions × instance types', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(msg);
-    expect(sim.instances().filter((i) => i.tags['case'] === 'refused')).toEqual([]);
+    expect(live.sim.instances().filter((i) => i.tags['case'] === 'refused')).toEqual([]);
   });
 });

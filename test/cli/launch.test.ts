@@ -1,33 +1,24 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SCENARIOS, type Scenario, type Simulator } from '../../src/sim/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIOS, type Scenario } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { buildOnce, isolatedEnv, runCli as spawnCli, type CliResult } from '../launcher/cli-harness.js';
+import { useSimulator, isolatedEnv, runCli as spawnCli, type CliResult } from '../launcher/cli-harness.js';
 import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
 // Integration: the real CLI and the real SDK against the simulator on loopback. The CLI runs in this
 // process (in-process-cli.ts: the SDK is loaded once, not once per run); signals and a process that
 // must exit by itself are tested in a child process (spawnCli).
-let sim: Simulator;
+const live = useSimulator({ speed: 300 });
 const EXIT_OF = { pass: 0, fail: 1, inconclusive: 3 } as const;
-
-beforeAll(async () => {
-  buildOnce();
-  sim = await startSimulator({ speed: 300 });
-}, 120_000);
-
-afterAll(async () => {
-  await sim?.close();
-});
 
 const launchArgs = (s: Pick<Scenario, 'amiId' | 'instanceType'>, ...extra: string[]) => [
   'launch',
   '--ami', s.amiId,
   '--instance-type', s.instanceType,
-  '--endpoint-url', sim.endpoint,
-  '--ssh-port', String(sim.sshPort),
+  '--endpoint-url', live.sim.endpoint,
+  '--ssh-port', String(live.sim.sshPort),
   // One poll a second also gives SSH its longest per-attempt timeout (2 s): the runs share this process.
   '--poll-interval', '1s',
   '--format', 'json',
@@ -60,7 +51,7 @@ describe.concurrent('bootgate launch against every simulator scenario', () => {
     expect(report.timeline.map((t) => t.event)).toContain('verdict');
     expect(report.uncleaned).toEqual([]);
 
-    const mine = sim.instances().filter((i) => i.amiId === s.amiId && i.tags['bootgate:run-id'] === report.runId);
+    const mine = live.sim.instances().filter((i) => i.amiId === s.amiId && i.tags['bootgate:run-id'] === report.runId);
     if (report.instance.id === null) {
       // Never launched (capacity): nothing to clean, nothing billed.
       expect(mine).toEqual([]);
@@ -132,21 +123,21 @@ describe('bootgate launch: errors are one clear line, exit 2', () => {
   });
 
   it('--strict-preflight refuses stock OpenBSD on Nitro before launching anything', async () => {
-    const before = sim.instances().length;
+    const before = live.sim.instances().length;
     const r = await runCli(launchArgs({ amiId: healthy.amiId, instanceType: 'm5.large' }, '--strict-preflight'), isolatedEnv());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^bootgate: pre-flight refused .* no ena\(4\) driver.*\(--strict-preflight\)$/m);
-    expect(sim.instances().length).toBe(before);
+    expect(live.sim.instances().length).toBe(before);
   });
 
   it('a bad gate flag is one line, exit 2, before anything is launched', async () => {
-    const before = sim.instances().length;
+    const before = live.sim.instances().length;
     const dir = mkdtempSync(join(tmpdir(), 'bootgate-baselines-'));
     const r = await runCli(launchArgs(healthy, '--baseline', 'no-such-key', '--baseline-dir', dir), isolatedEnv());
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^bootgate: .*no-such-key/);
-    expect(sim.instances().length).toBe(before);
+    expect(live.sim.instances().length).toBe(before);
   });
 
   it('bad flags', async () => {
@@ -179,12 +170,12 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s mid-watch terminates the instance and exits %i', async (sig, code) => {
     const s = SCENARIOS.find((x) => x.id === 'console-never-posted')!;
     const r = await spawnCli(
-      ['launch', '--ami', s.amiId, '--instance-type', s.instanceType, '--endpoint-url', sim.endpoint, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '5m', '--format', 'json'],
+      ['launch', '--ami', s.amiId, '--instance-type', s.instanceType, '--endpoint-url', live.sim.endpoint, '--ssh-port', String(live.sim.sshPort), '--poll-interval', '250ms', '--timeout', '5m', '--format', 'json'],
       isolatedEnv(),
       (child, stderr) => {
         const timer = setInterval(() => {
           // Interrupt once the run has launched (the instance id appears in the progress lines).
-          if (/\[t2\.micro\] /.test(stderr()) || sim.instances().some((i) => i.amiId === s.amiId && i.state === 'running')) {
+          if (/\[t2\.micro\] /.test(stderr()) || live.sim.instances().some((i) => i.amiId === s.amiId && i.state === 'running')) {
             clearInterval(timer);
             setTimeout(() => child.kill(sig), 500);
           }
@@ -199,7 +190,7 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
     expect(report.verdict).toBe('inconclusive');
     expect(report.reason).toBe(`interrupted by ${sig}`);
     expect(report.instance.state).toBe('terminated');
-    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
+    expect(live.sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
   }, 60_000);
 
   it('--keep-on-failure keeps the instance and says how to remove it; sweep removes it by tag', async () => {
@@ -209,29 +200,29 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
     const report = parseOne(r);
     expect(report.kept).toBe(true);
     expect(r.stderr).toContain(`aws ec2 terminate-instances --region us-east-1 --instance-ids ${report.instance.id}`);
-    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
+    expect(live.sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
 
-    const sweepArgs = ['sweep', '--endpoint-url', sim.endpoint, '--older-than', '0s'];
+    const sweepArgs = ['sweep', '--endpoint-url', live.sim.endpoint, '--older-than', '0s'];
     const dry = await runCli([...sweepArgs, '--dry-run'], isolatedEnv());
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(new RegExp(`^${report.instance.id}  run ${report.runId}  running  .*would terminate$`, 'm'));
-    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
+    expect(live.sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
 
-    const young = await runCli(['sweep', '--endpoint-url', sim.endpoint, '--older-than', '2h'], isolatedEnv());
+    const young = await runCli(['sweep', '--endpoint-url', live.sim.endpoint, '--older-than', '2h'], isolatedEnv());
     expect(young.stdout).toMatch(new RegExp(`^${report.instance.id} .*skipped: younger than --older-than$`, 'm'));
 
     const real = await runCli(sweepArgs, isolatedEnv());
     expect(real.code).toBe(0);
     expect(real.stdout).toMatch(new RegExp(`^${report.instance.id} .*terminated$`, 'm'));
-    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
-    const terminates = sim.calls().filter((c) => c.action === 'TerminateInstances' && Object.values(c.params).includes(report.instance.id!));
+    expect(live.sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
+    const terminates = live.sim.calls().filter((c) => c.action === 'TerminateInstances' && Object.values(c.params).includes(report.instance.id!));
     // By id, one at a time.
     expect(terminates.every((c) => Object.keys(c.params).filter((k) => k.startsWith('InstanceId.')).length === 1)).toBe(true);
   }, 60_000);
 
   it('a refused TerminateInstances is NOT CLEANED, exit 2 although the verdict is pass; the printed sweep command removes exactly that run', async () => {
     const s = SCENARIOS.find((x) => x.id === 'healthy-xen-6.0')!;
-    const remove = sim.faults.fail('TerminateInstances', 'UnauthorizedOperation', { status: 403, message: 'You are not authorized to perform this operation.' });
+    const remove = live.sim.faults.fail('TerminateInstances', 'UnauthorizedOperation', { status: 403, message: 'You are not authorized to perform this operation.' });
     let r: CliResult;
     try {
       r = await runCli(launchArgs(s, '--timeout', '40s'), isolatedEnv());
@@ -244,11 +235,11 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
     expect(report.uncleaned).toEqual([report.instance.id]);
     const hint = new RegExp(`^bootgate: NOT CLEANED: ${report.instance.id}; remove them by hand or with: (bootgate sweep --run-id ${report.runId} --region us-east-1 --endpoint-url \\S+)$`, 'm').exec(r.stderr);
     expect(hint, r.stderr).not.toBeNull();
-    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
+    expect(live.sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('running');
     const swept = await runCli(hint![1]!.split(' ').slice(1), isolatedEnv());
     expect(swept.code, swept.stderr).toBe(0);
     expect(swept.stdout).toMatch(new RegExp(`^${report.instance.id} .*terminated$`, 'm'));
-    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
+    expect(live.sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
   }, 60_000);
 
   it('bin/bootgate.js in its own process: a healthy run and a failing one exit by themselves (nothing keeps the process alive)', async () => {
@@ -262,7 +253,7 @@ describe('bootgate launch: matrix, interrupt, keep, sweep', () => {
   }, 60_000);
 
   it('leaves nothing running', () => {
-    expect(sim.runningCount()).toBe(0);
+    expect(live.sim.runningCount()).toBe(0);
   });
 });
 
@@ -356,7 +347,7 @@ describe.concurrent('bootgate launch: the gate options of check', () => {
     expect(report.verdict).toBe('fail');
     expect(report.baseline?.regression).toBe(true);
     expect(report.baseline?.diff.changes.filter((c) => c.regression).map((c) => c.kind)).toEqual(expect.arrayContaining(['milestone-lost', 'root-changed']));
-    expect(sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
+    expect(live.sim.instances().find((i) => i.id === report.instance.id)?.state).toBe('terminated');
   }, 60_000);
 
   it('--baseline: a run cut short stays inconclusive; it is not compared, so nothing it had not reached reads as lost', async () => {
@@ -396,6 +387,6 @@ describe.concurrent('bootgate launch: the gate options of check', () => {
 
 describe('after every launch above', () => {
   it('nothing is left running, whatever the gate said', () => {
-    expect(sim.runningCount()).toBe(0);
+    expect(live.sim.runningCount()).toBe(0);
   });
 });

@@ -1,37 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { buildOnce, isolatedEnv, repoRoot, runCli } from '../launcher/cli-harness.js';
+import { useSimulator, isolatedEnv, repoRoot, runCli } from '../launcher/cli-harness.js';
 
 // docs/iam-policy.json is the least a launch and a sweep need: exactly the EC2 actions the simulator
 // served them, plus ec2:CreateTags, which IAM requires of any call that tags on creation (TagSpecification).
 interface Statement { readonly Action: string | readonly string[] }
 const policy = JSON.parse(readFileSync(join(repoRoot, 'docs', 'iam-policy.json'), 'utf8')) as { Version: string; Statement: readonly Statement[] };
 const healthy = SCENARIOS.find((s) => s.id === 'healthy-xen-6.0')!;
-let sim: Simulator;
-
-beforeAll(async () => {
-  buildOnce();
-  sim = await startSimulator({ speed: 100 });
-}, 120_000);
-
-afterAll(async () => {
-  await sim?.close();
-});
+const live = useSimulator({ speed: 100 });
 
 describe('docs/iam-policy.json', () => {
   it('lists exactly the EC2 actions launch (with SSH and its ephemeral key) and sweep call, and CreateTags for tagging on creation', async () => {
-    const common = ['--endpoint-url', sim.endpoint, '--region', 'us-east-1'];
-    const r = await runCli(['launch', '--ami', healthy.amiId, '--ssh-port', String(sim.sshPort), '--poll-interval', '250ms', '--timeout', '90s', '--format', 'json', ...common], isolatedEnv());
+    const common = ['--endpoint-url', live.sim.endpoint, '--region', 'us-east-1'];
+    const r = await runCli(['launch', '--ami', healthy.amiId, '--ssh-port', String(live.sim.sshPort), '--poll-interval', '250ms', '--timeout', '90s', '--format', 'json', ...common], isolatedEnv());
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as LaunchReport;
     expect(report.timeline.map((t) => t.event)).toContain('ssh-login');
     const s = await runCli(['sweep', '--run-id', report.runId!, ...common], isolatedEnv());
     expect(s.code, s.stderr).toBe(0);
 
-    const served = sim.calls().filter((c) => c.region !== null);
+    const served = live.sim.calls().filter((c) => c.region !== null);
     const called = new Set(served.map((c) => `ec2:${c.action}`));
     const tagsOnCreate = served.some((c) => Object.keys(c.params).some((k) => k.startsWith('TagSpecification.')));
     expect(tagsOnCreate).toBe(true);

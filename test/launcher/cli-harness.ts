@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'bootgate.js');
@@ -54,4 +56,20 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, onStart?
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     onStart?.(child, () => stderr);
   });
+}
+
+/**
+ * One simulator for a test file: built dist and started before the file's tests, closed after
+ * them. Read `.sim` inside tests (it is set once the file's beforeAll has run).
+ */
+export function useSimulator(opts: SimulatorOptions): { readonly sim: Simulator } {
+  const holder = {} as { sim: Simulator };
+  beforeAll(async () => {
+    buildOnce();
+    holder.sim = await startSimulator(opts);
+  }, 120_000);
+  afterAll(async () => {
+    await holder.sim?.close();
+  });
+  return holder;
 }

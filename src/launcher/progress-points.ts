@@ -29,8 +29,9 @@ export function progressOf(model: BootModel): ProgressPoint[] {
     else if (e.type === 'daemons' && e.names.includes('sshd')) add('sshd', e);
     else if (e.type === 'fingerprint-banner' || e.type === 'sshd-fingerprint') add('banner', e);
     else if (e.type === 'login-prompt' || e.type === 'login-banner') add('login', e);
-    else if (e.type === 'panic' || e.type === 'trap') add('panic', e);
   }
+  // Whatever stopped the kernel (panic, trap, assertion, KASAN, witness, a bare ddb stop): its first line.
+  add('panic', boot.panics.reduce<(typeof boot.panics)[number] | null>((first, p) => (first === null || p.line < first.line ? p : first), null));
   return out.sort((a, b) => a.line - b.line);
 }
 

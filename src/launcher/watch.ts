@@ -59,6 +59,10 @@ function pendingSummary(report: CheckReport): string {
   return open.length > 0 ? `rules still open: ${open.join(', ')}` : `verdict ${report.verdict}`;
 }
 
+function reachedLogin(model: BootModel): boolean {
+  return progressOf(model).some((m) => m.id === 'login');
+}
+
 /** sshd is up by the console's account, and so is the banner where the rules expect one (or they call it missing). */
 function sshExpectedUp(analysis: Analysis): boolean {
   if (!sshdStarted(analysis.model)) return false;
@@ -152,6 +156,14 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     report = live ? analyse(consoleOutput.text, checkOptions(live), analysis.model).report : analysis.report;
     if (report.verdict === 'fail') return done('decided');
     if (report.verdict === 'pass' && (!o.ssh || ssh.outcome?.handshake)) return done('decided');
+    // Past the login prompt nothing more is printed that a rule waits for, and the handshake has
+    // shown the host key (a login follows only when the console vouches for that key): what is
+    // still open stays open (e.g. no fingerprint to prove the host key against with the banner
+    // rule off). Inconclusive now, not at the deadline.
+    if (report.verdict === 'inconclusive' && (!o.ssh || ssh.complete || ssh.outcome?.handshake) && reachedLogin(analysis.model)) {
+      reason = `the boot reached the login prompt${o.ssh ? ' and SSH has answered' : ''}; waiting longer cannot settle it (${pendingSummary(report)})`;
+      return done('settled');
+    }
     return notYet(report.verdict === 'pass' ? 'console passes; waiting for SSH' : pendingSummary(report));
   };
 

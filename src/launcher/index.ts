@@ -2,7 +2,7 @@
 export { createEc2, clientOptionsFromFlags, sdkEc2, type Ec2Api, type Ec2ClientOptions } from './ec2.js';
 export { runLaunch, newRunId, newClientToken, type LaunchOptions, type LaunchDeps, type ProgressEvent } from './run-launch.js';
 export { runMatrix, matrixCells, DEFAULT_MAX_CONCURRENT, type MatrixCell, type MatrixDeps, type MatrixProgressEvent } from './run-matrix.js';
-export { parseAmiList, resolveTargets, isAmiId, isRegionName, type AmiTarget } from './targets.js';
+export { parseAmiList, resolveTargets, narrowToRegions, isAmiId, isRegionName, type AmiTarget } from './targets.js';
 export { readPackerManifest, parsePackerManifest } from './packer-manifest.js';
 export { parseDuration } from './duration.js';
 export { formatDuration } from '../report/text-util.js';

@@ -93,7 +93,15 @@ describe('bootgate launch --packer-manifest: regions × instance types', () => {
     expect(live.sim.instances().filter((i) => ids.includes(i.id)).map((i) => i.region).sort()).toEqual(['eu-west-1', 'us-west-2']);
   }, 180_000);
 
+  it('--region narrows the manifest to its copies in that region', async () => {
+    const r = await runCli(args('--packer-manifest', manifest('narrow.json', packer), '--region', 'eu-west-1', '--no-ssh', '--format', 'json'), isolatedEnv({ AWS_REGION: 'ap-south-1' }));
+    expect(r.code, r.stderr).toBe(0);
+    const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as LaunchReport);
+    expect(reports.map((x) => `${x.instance.region} ${x.instance.amiId} ${x.verdict}`)).toEqual([`eu-west-1 ${xen76} pass`]);
+  }, 180_000);
+
   it.each([
+    ['--region with no copy in the manifest', () => ['--packer-manifest', manifest('narrow-miss.json', packer), '--region', 'us-west-2'], /--region: the build has no AMI in us-west-2 \(it has: us-east-1, eu-west-1\)/],
     ['a manifest that is not JSON', () => ['--packer-manifest', manifest('broken.json', '{"builds": [')], /^bootgate: Packer manifest \S+broken\.json is not valid JSON/],
     ['a manifest without the last run', () => ['--packer-manifest', manifest('stale.json', { ...packer, last_run_uuid: 'ffff' })], /no build has packer_run_uuid ffff/],
     ['a missing manifest', () => ['--packer-manifest', join(dir, 'absent.json')], /cannot read Packer manifest/],

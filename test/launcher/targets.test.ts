@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAmiId, isRegionName, parseAmiList, resolveTargets } from '../../src/launcher/targets.js';
+import { isAmiId, isRegionName, narrowToRegions, parseAmiList, resolveTargets } from '../../src/launcher/targets.js';
 import { parsePackerManifest } from '../../src/launcher/packer-manifest.js';
 import { ConfigError } from '../../src/errors.js';
 
@@ -88,5 +88,25 @@ describe('Packer manifest', () => {
     expect((err as Error).message).toMatch(/^Packer manifest build\/manifest\.json: /);
     expect((err as Error).message).toMatch(msg);
     expect((err as Error).message).not.toContain('\n');
+  });
+});
+
+describe('--region narrows a Packer build to some of its copies', () => {
+  const copies = [
+    { region: 'us-east-1', amiId: 'ami-0123456789abcdef0' },
+    { region: 'eu-west-1', amiId: 'ami-0fedcba9876543210' },
+    { region: 'ap-south-1', amiId: 'ami-00000000000000001' },
+  ];
+  it('keeps the named regions, in the build order', () => {
+    expect(narrowToRegions(copies, 'ap-south-1, us-east-1').map((t) => t.region)).toEqual(['us-east-1', 'ap-south-1']);
+    expect(narrowToRegions(copies, 'eu-west-1')).toEqual([copies[1]]);
+  });
+  it.each([
+    ['a region the build has no copy in', 'us-west-2', /--region: the build has no AMI in us-west-2 \(it has: us-east-1, eu-west-1, ap-south-1\)/],
+    ['a word that is no region', 'eu-west', /--region: "eu-west" is not a region/],
+    ['an empty entry', 'us-east-1,', /--region: "" is not a region/],
+  ])('%s is a ConfigError', (_why, flag, msg) => {
+    expect(() => narrowToRegions(copies, flag)).toThrow(ConfigError);
+    expect(() => narrowToRegions(copies, flag)).toThrow(msg);
   });
 });

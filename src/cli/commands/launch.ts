@@ -75,7 +75,7 @@ export function registerLaunch(program: Command): void {
     .option('--packer-build <name>', 'with --packer-manifest: the build (by name) when the last run made several')
     .option('--instance-type <types>', 'instance type; a comma list runs a matrix (every AMI × every type)', 't2.micro')
     .option('--max-concurrent <n>', 'instances launched at once across the matrix (account vCPU and API limits)', '4')
-    .option('--region <region>', 'AWS region of a bare --ami id (default: AWS_REGION / profile); region:ami-id entries use their own')
+    .option('--region <region>', 'AWS region of a bare --ami id (default: AWS_REGION / profile); region:ami-id entries use their own. With --packer-manifest: gate only the copies in these regions (comma list)')
     .option('--profile <name>', 'AWS shared-config profile')
     .option('--endpoint-url <url>', 'EC2 endpoint (e.g. the bootgate simulator); loopback endpoints allow only 127.0.0.0/8 connections')
     .option('--subnet-id <id>', 'subnet to launch into')
@@ -106,7 +106,7 @@ export function registerLaunch(program: Command): void {
         '\nWith --redact, progress lines are redacted too, except the teardown lines that name what is left to clean up.',
     )
     .action(async (flags: LaunchFlags) => {
-      const { createEc2, clientOptionsFromFlags, runMatrix, matrixCells, cellLabel, parseAmiList, resolveTargets, readPackerManifest, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, analyseWith, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
+      const { createEc2, clientOptionsFromFlags, runMatrix, matrixCells, cellLabel, parseAmiList, resolveTargets, readPackerManifest, narrowToRegions, newRunId, parseDuration, isLoopbackEndpoint, analyseConsole, analyseWith, systemClock, renderOutcomes, judgeOutcomes, exitCodeOf, writeReportDir, InterruptedError } =
         await import('../../launcher/index.js');
       const { readFile } = await import('node:fs/promises');
       const [targetsMod, { useColor, paint }] = await Promise.all([import('../report-targets.js'), import('../color.js')]);
@@ -122,7 +122,12 @@ export function registerLaunch(program: Command): void {
       const maxConcurrent = Number(flags.maxConcurrent);
       if (!/^\d+$/.test(flags.maxConcurrent.trim()) || !Number.isSafeInteger(maxConcurrent) || maxConcurrent < 1) throw new ConfigError(`--max-concurrent: "${flags.maxConcurrent}" is not a positive whole number`);
       // The images, by region, before anything else is asked of AWS: a bad entry launches nothing.
-      const wanted = flags.packerManifest !== undefined ? await readPackerManifest(flags.packerManifest, flags.packerBuild) : parseAmiList(flags.ami!);
+      const wanted =
+        flags.packerManifest === undefined
+          ? parseAmiList(flags.ami!)
+          : flags.region === undefined
+            ? await readPackerManifest(flags.packerManifest, flags.packerBuild)
+            : narrowToRegions(await readPackerManifest(flags.packerManifest, flags.packerBuild), flags.region);
       const sshPort = Number(flags.sshPort);
       if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new ConfigError(`--ssh-port: "${flags.sshPort}" is not a port number`);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');

@@ -2,6 +2,7 @@ import type { Ec2Api } from './ec2.js';
 import type { LaunchOutcome } from './outcome.js';
 import type { ProgressEvent } from './progress.js';
 import { launchInstance, type LaunchDeps, type LaunchOptions } from './run-launch.js';
+import { DEFAULT_MAX_CONCURRENT } from './limits.js';
 
 /** One verdict of a matrix: an image in its region on one instance type. */
 export interface MatrixCell {
@@ -19,8 +20,7 @@ export interface MatrixDeps extends Omit<LaunchDeps, 'ec2' | 'onProgress'> {
   readonly onProgress?: (e: MatrixProgressEvent) => void;
 }
 
-/** Launches at once when `--max-concurrent` is not given: well inside a new account's vCPU and RunInstances limits. */
-export const DEFAULT_MAX_CONCURRENT = 4;
+export { DEFAULT_MAX_CONCURRENT };
 
 /**
  * One child signal per run, all aborted by a single listener on the parent: a matrix of any

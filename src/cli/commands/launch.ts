@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { addGateOptions } from '../gate-options.js';
+import { DEFAULT_MAX_CONCURRENT } from '../../launcher/limits.js';
 import type { GateFlags } from '../../gate/gate-config.js';
 import type { PlatformId } from '../../platform/types.js';
 import type { Policy } from '../../policy/types.js';
@@ -74,7 +75,7 @@ export function registerLaunch(program: Command): void {
     .option('--packer-manifest <file>', 'gate the AMIs of the last build in Packer\'s manifest.json (instead of --ami): every region:ami-id of its artifact_id')
     .option('--packer-build <name>', 'with --packer-manifest: the build (by name) when the last run made several')
     .option('--instance-type <types>', 'instance type; a comma list runs a matrix (every AMI × every type)', 't2.micro')
-    .option('--max-concurrent <n>', 'instances launched at once across the matrix (account vCPU and API limits)', '4')
+    .option('--max-concurrent <n>', 'instances launched at once across the matrix (account vCPU and API limits)', String(DEFAULT_MAX_CONCURRENT))
     .option('--region <region>', 'AWS region of a bare --ami id (default: AWS_REGION / profile); region:ami-id entries use their own. With --packer-manifest: gate only the copies in these regions (comma list)')
     .option('--profile <name>', 'AWS shared-config profile')
     .option('--endpoint-url <url>', 'EC2 endpoint (e.g. the bootgate simulator); loopback endpoints allow only 127.0.0.0/8 connections')

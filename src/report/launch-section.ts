@@ -18,6 +18,13 @@ function timeToVerdict(r: LaunchReport): string {
   return t ? formatDuration(t.elapsedMs) : '-';
 }
 
+/** How long teardown took against its budget, and whether every id was confirmed gone; null when nothing was terminated. */
+function teardownLine(r: LaunchReport): string | null {
+  const t = r.teardown;
+  if (!t) return null;
+  return `teardown ${formatDuration(t.seconds * 1000)} of ${formatDuration(t.budgetSeconds * 1000)}, ${t.confirmed ? 'confirmed gone' : 'NOT confirmed gone'}`;
+}
+
 /** Indented lines under the human report of one instance. */
 export function launchHuman(r: LaunchReport, notes: readonly string[] = []): string {
   const out: string[] = [];
@@ -28,6 +35,8 @@ export function launchHuman(r: LaunchReport, notes: readonly string[] = []): str
   if (r.reason) out.push(`  reason: ${oneLine(r.reason.split('\n')[0]!, 300)}`);
   for (const w of r.warnings ?? []) out.push(`  warning: ${oneLine(w, 300)}`);
   for (const n of notes) out.push(`  ${n}`);
+  const teardown = teardownLine(r);
+  if (teardown) out.push(`  ${teardown}`);
   if (r.uname) out.push(`  uname: ${oneLine(r.uname)}`);
   if (r.uncleaned && r.uncleaned.length > 0) out.push(`  NOT CLEANED: ${r.uncleaned.join(', ')}`);
   return `${out.join('\n')}\n`;
@@ -45,6 +54,8 @@ export function launchMarkdown(r: LaunchReport, notes: readonly string[] = []): 
   else if (r.reason) out.push(`Reason: ${mdText(r.reason.split('\n')[0]!)}`, '');
   for (const w of r.warnings ?? []) out.push(`> warning: ${mdText(w)}`, '');
   for (const n of notes) out.push(`*${mdText(n)}*`, '');
+  const teardown = teardownLine(r);
+  if (teardown) out.push(`${teardown[0]!.toUpperCase()}${teardown.slice(1)}`, '');
   if (r.uncleaned && r.uncleaned.length > 0) out.push(`**NOT CLEANED:** ${r.uncleaned.map(code).join(', ')}`, '');
   const events = r.timeline.filter((t) => t.event !== 'api');
   out.push('<details><summary>Timeline</summary>', '', '| +s | event | detail |', '|---|---|---|');
@@ -65,7 +76,7 @@ export function launchJunit(r: LaunchReport, notes: readonly string[] = []): str
   const problems: string[] = [];
   if (r.verdict === 'inconclusive' && r.reason) problems.push(`inconclusive${r.cause ? ` (${r.cause})` : ''}: ${r.reason.split('\n')[0]}`);
   if (r.uncleaned && r.uncleaned.length > 0) problems.push(`not cleaned: ${r.uncleaned.join(', ')}`);
-  const props: [string, string | number | null | undefined][] = [
+  const props: [string, string | number | boolean | null | undefined][] = [
     ['instance-id', r.instance.id],
     ['instance-type', r.instance.type],
     ['ami', r.instance.amiId],
@@ -73,6 +84,8 @@ export function launchJunit(r: LaunchReport, notes: readonly string[] = []): str
     ['state', r.instance.state],
     ['cause', r.cause],
     ['instance-seconds', r.cost.instanceSeconds],
+    ['teardown-seconds', r.teardown?.seconds],
+    ['teardown-confirmed', r.teardown?.confirmed],
   ];
   const timeline = [...notes, ...r.timeline.map((e) => `+${(e.elapsedMs / 1000).toFixed(1)}s ${e.event}${e.detail ? ` ${e.detail}` : ''}`)].join('\n');
   return [

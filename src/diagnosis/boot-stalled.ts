@@ -1,7 +1,7 @@
 import type { DiagnosisRule } from './types.js';
 
 /** Diagnoses that already explain a boot that did not reach multi-user. */
-const CAUSES = ['no-console-output', 'kernel-panic', 'kernel-debugger', 'root-not-found', 'console-not-serial'];
+const CAUSES = ['no-console-output', 'kernel-panic', 'kernel-debugger', 'root-not-found', 'console-not-serial', 'ramdisk-kernel'];
 
 export const bootStalled: DiagnosisRule = {
   id: 'boot-stalled',

@@ -10,6 +10,7 @@ import { kernelPanic } from './kernel-panic.js';
 import { nitroNoEna } from './nitro-no-ena.js';
 import { noConsoleOutput } from './no-console-output.js';
 import { noDhcpAttempt } from './no-dhcp-attempt.js';
+import { ramdiskKernel } from './ramdisk-kernel.js';
 import { rootNotFound } from './root-not-found.js';
 import { sriovVfNoDriver } from './sriov-vf-no-driver.js';
 import { xnfNotConfigured } from './xnf-not-configured.js';
@@ -32,6 +33,7 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
   dhcpNoOffer,
   bannerMissing,
   consoleNotSerial,
+  ramdiskKernel,
   bootStalled,
   consoleTruncated,
 ];

@@ -26,9 +26,9 @@ const AWS: Record<string, { verdict: Verdict; rules?: Record<string, RuleStatus>
   '006-aws-xen-5.9beta-m4.10xlarge.txt': { verdict: 'inconclusive', rules: { 'xen-attach': 'pass', 'nic-attach': 'pass', 'fingerprint-banner': 'inconclusive' } },
   '008-aws-xen-6.0current-m4.10xlarge-xbf.txt': { verdict: 'inconclusive', rules: { 'nic-attach': 'pass', 'root-device': 'pass' } },
   '010-aws-nitro-arm64-7.9-t4g-nano-raw-cr-ansi.txt': { verdict: 'fail', rules: { 'root-device': 'fail', 'pvbus-attach': 'skip' }, diagnoses: ['root-not-found'] },
-  '012-aws-nitro-arm64-7.9-ramdisk-init-no-console.txt': { verdict: 'fail', rules: { 'root-device': 'pass', 'login-prompt': 'fail' }, diagnoses: ['console-not-serial'] },
-  '013-aws-nitro-arm64-7.9-ramdisk-debug-panic-init-died.txt': { verdict: 'fail', rules: { 'no-panic': 'fail', 'root-device': 'pass' }, diagnoses: ['kernel-panic'] },
-  '014-aws-nitro-arm64-7.9-ramdisk-autorun-dmesg-prefixed.txt': { verdict: 'fail', rules: { 'root-device': 'pass' }, diagnoses: ['boot-stalled'] },
+  '012-aws-nitro-arm64-7.9-ramdisk-init-no-console.txt': { verdict: 'fail', rules: { 'root-device': 'pass', 'login-prompt': 'fail' }, diagnoses: ['console-not-serial', 'ramdisk-kernel'] },
+  '013-aws-nitro-arm64-7.9-ramdisk-debug-panic-init-died.txt': { verdict: 'fail', rules: { 'no-panic': 'fail', 'root-device': 'pass' }, diagnoses: ['kernel-panic', 'ramdisk-kernel'] },
+  '014-aws-nitro-arm64-7.9-ramdisk-autorun-dmesg-prefixed.txt': { verdict: 'fail', rules: { 'root-device': 'pass', 'login-prompt': 'fail' }, diagnoses: ['ramdisk-kernel'] },
 };
 
 const files = corpusFiles();

@@ -147,11 +147,13 @@ export function normalizeConsoleBatches(input: Uint8Array | string, onBatch: (ba
 
 /**
  * The cleaned lines of normalizeConsolePieces, made only as the caller asks for the next piece
- * (the html report writes each piece before the next is decoded), so at most one piece's lines
- * exist at a time.
+ * (the html report writes each piece before the next is decoded), so at most two pieces' lines
+ * exist at a time. `pieceBytes` sizes the pieces after the first (which stays PIECE_BYTES, so the
+ * framing and capture stamp are decided on the same lines as the parser's): the html report asks
+ * for small ones, whose strings die young instead of filling the old generation.
  */
-export function* consoleLinePieces(input: Uint8Array | string): Generator<NormalLine[], ConsoleMeta> {
-  const batches = consoleBatches(input);
+export function* consoleLinePieces(input: Uint8Array | string, pieceBytes = PIECE_BYTES): Generator<NormalLine[], ConsoleMeta> {
+  const batches = consoleBatches(input, pieceBytes);
   for (let r = batches.next(); ; r = batches.next()) {
     if (r.done) return r.value;
     yield toNormalLines(r.value);
@@ -159,7 +161,7 @@ export function* consoleLinePieces(input: Uint8Array | string): Generator<Normal
 }
 
 /** The pieces as a generator: the one place that cuts, decodes and cleans them. */
-function* consoleBatches(input: Uint8Array | string): Generator<LineBatch, ConsoleMeta> {
+function* consoleBatches(input: Uint8Array | string, laterPieceBytes = PIECE_BYTES): Generator<LineBatch, ConsoleMeta> {
   const bytes = typeof input === 'string' ? null : input;
   const firstByte = bytes ? bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) : -1;
   if (bytes === null || bytes.length <= PIECE_BYTES || bytes[firstByte] === 0x7b /* { */ || bytes.indexOf(0x0a) < 0) {
@@ -177,7 +179,7 @@ function* consoleBatches(input: Uint8Array | string): Generator<LineBatch, Conso
   // Decided on the first piece, applied to every piece.
   let stamp: RegExp | null = null;
   while (start < bytes.length) {
-    let end = Math.min(bytes.length, start + PIECE_BYTES);
+    let end = Math.min(bytes.length, start + (lineCount === 0 ? PIECE_BYTES : Math.max(1, laterPieceBytes)));
     if (end < bytes.length) {
       const nl = bytes.indexOf(0x0a, end);
       end = nl < 0 ? bytes.length : nl + 1;
@@ -196,10 +198,13 @@ function* consoleBatches(input: Uint8Array | string): Generator<LineBatch, Conso
     if (lineCount === 0) stamp = detectCaptureStamp(piece.batch);
     if (stamp) stripCaptureStamp(piece.batch, stamp);
     lineCount += piece.lineCount;
+    start = end;
+    // A piece of blank lines adds nothing, and must not become the held-back one: that is the
+    // one whose last line loses aws-text's trailing timestamp.
+    if (piece.batch.length === 0) continue;
     // Held back one piece so aws-text can strip the trailing timestamp from the very last line.
     if (pending) yield pending;
     pending = piece.batch;
-    start = end;
   }
   if (pending) {
     if (id) capturedAt = stripTrailingTimestamp(pending);

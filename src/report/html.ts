@@ -61,11 +61,16 @@ export function* renderHtmlReportPieces(input: Omit<HtmlReportInput, 'consoleLin
   yield `${pageHead(title)}${[...sectionsBeforeConsole(full), ''].join('\n')}<section id="${p}console"><h2>Console</h2>${CONSOLE_OPEN(p)}`;
   let offset = 0;
   for (const lines of consolePieces) {
-    yield consoleRows(lines, evidence, p, offset);
+    // A few hundred rows per piece: each string dies young, where one string per 4 MB run went
+    // to the large-object space and stayed until a full collection (most of a 100 MB page's peak).
+    for (let i = 0; i < lines.length; i += ROWS_PER_PIECE) yield consoleRows(lines, evidence, p, offset, i, Math.min(lines.length, i + ROWS_PER_PIECE));
     offset += lines.length;
   }
   yield `</div></section>\n${PAGE_TAIL}`;
 }
+
+/** Console rows per streamed piece: about 50 KB of HTML. */
+const ROWS_PER_PIECE = 512;
 
 const CONSOLE_OPEN = (p: string) => `<div class="console" id="${p}console-lines">`;
 
@@ -80,13 +85,19 @@ function evidenceLinesOf(input: HtmlReportInput): Set<number> {
   return evidenceLines;
 }
 
-/** `offset`: how many lines came before these (a plain string's line number is its index + 1). */
-function consoleRows(lines: ConsoleLines, evidenceLines: ReadonlySet<number>, p: string, offset = 0): string {
-  return lines.map((l, i) => {
+/**
+ * Rows `from` to `to` (default: all) of `lines`; `offset`: how many lines came before `lines`
+ * (a plain string's line number is offset + its index + 1).
+ */
+function consoleRows(lines: ConsoleLines, evidenceLines: ReadonlySet<number>, p: string, offset = 0, from = 0, to = lines.length): string {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) {
+    const l = lines[i]!;
     const { line, text } = typeof l === 'string' ? { line: offset + i + 1, text: l } : l;
     const n = validLine(line) ? line : 0;
-    return `<div class="l${evidenceLines.has(n) ? ' evidence' : ''}" id="${p}L${n}"><a class="ln" href="#${p}L${n}">${n}</a>${esc(text)}</div>`;
-  }).join('');
+    out.push(`<div class="l${evidenceLines.has(n) ? ' evidence' : ''}" id="${p}L${n}"><a class="ln" href="#${p}L${n}">${n}</a>${esc(text)}</div>`);
+  }
+  return out.join('');
 }
 
 function sectionsBeforeConsole(input: HtmlReportInput): string[] {

@@ -60,3 +60,34 @@ describe('normalizeConsolePieces', () => {
     expect(both(Buffer.from('mainbus0 at root\n')).calls).toBe(1);
   });
 });
+
+describe('consoleLinePieces with small pieces after the first (the html page)', () => {
+  // Over 4 MB, so the input is cut; 32 KB later pieces, as check --format html asks.
+  for (const [name, end] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['LF CR', '\n\r'],
+  ] as const) {
+    it(`gives normalizeConsole's lines (${name})`, () => {
+      const bytes = Buffer.from(body(end, 90_000));
+      expect(bytes.length).toBeGreaterThan(4 << 20);
+      const pieces = [...consoleLinePieces(bytes, 32 << 10)];
+      expect(pieces.length).toBeGreaterThan(20);
+      expect(pieces.flat()).toEqual(normalizeConsole(bytes).lines);
+    });
+  }
+
+  it('keeps a capture stamp decided on the first piece, and strips aws-text\'s timestamp after a tail of blank lines longer than a piece', () => {
+    const stamped = body('\n', 90_000).split('\n').map((l) => `2026-11-26T17:20:08.1234567Z ${l}`).join('\n');
+    const bytes = Buffer.from(`i-0dc417327eef2230d\t${stamped}\n${'\n'.repeat(100_000)}\t2026-06-19T01:03:00+00:00`);
+    const whole = normalizeConsole(bytes);
+    expect(whole.capturedAt).toBe('2026-06-19T01:03:00+00:00');
+    const lazy = consoleLinePieces(bytes, 32 << 10);
+    const lines: NormalLine[] = [];
+    let r = lazy.next();
+    for (; !r.done; r = lazy.next()) lines.push(...r.value);
+    expect(r.value).toEqual({ framing: 'aws-text', instanceId: 'i-0dc417327eef2230d', capturedAt: '2026-06-19T01:03:00+00:00', lineCount: whole.lineCount });
+    expect(lines).toEqual(whole.lines);
+    expect(lines[0]!.text.startsWith('xnf0 at xen0')).toBe(true);
+  });
+});

@@ -60,6 +60,15 @@ describe('renderHtmlReport', () => {
     for (const cut of [[numbered], [numbered.slice(0, 1), numbered.slice(1, 3), [], numbered.slice(3)], [consoleLines.slice(0, 2), consoleLines.slice(2)]]) {
       expect([...renderHtmlReportPieces({ report, model: neu, diff, launch }, cut)].join('')).toBe(out);
     }
+    // A long console streams a few hundred rows per piece: still the same page.
+    const long = Array.from({ length: 1300 }, (_, i) => (i % 5 === 0 ? `${hostile} ${i}` : `cpu${i} at mainbus0`));
+    const longOut = renderHtmlReport({ report, model: neu, consoleLines: long, diff, launch });
+    const longNumbered = long.map((text, i) => ({ line: i + 1, text }));
+    for (const cut of [[longNumbered], [long.slice(0, 700), long.slice(700)], [longNumbered.slice(0, 513), [], longNumbered.slice(513)]]) {
+      const pieces = [...renderHtmlReportPieces({ report, model: neu, diff, launch }, cut)];
+      expect(pieces.length).toBeGreaterThan(cut.length + 2);
+      expect(pieces.join('')).toBe(longOut);
+    }
     expect(out).toContain('<span class="dev missing">xnf0 at xen0 — missing');
     expect(out).toContain('<span class="dev unconfigured">&quot;Intel 82599 VF&quot; at pci0 not configured</span>');
     expect(out).toMatch(/<details open><summary><a class="ln" href="#L\d+">L\d+<\/a> <span class="dev device">xen0 at pvbus0/);

@@ -8,6 +8,13 @@ import type { GateFlags } from '../../gate/gate-config.js';
 import { addOutputOptions } from '../output-options.js';
 import type { ReportFlags } from '../report-targets.js';
 
+/**
+ * Console bytes per piece of a whole-console page after the first: each piece's text stays
+ * under V8's large-object size (128 KB, two bytes a character when a line is not ASCII), so it
+ * dies in the young generation instead of piling up in the old one while the model is held.
+ */
+const PAGE_PIECE_BYTES = 32 << 10;
+
 interface CheckFlags extends GateFlags, ReportFlags {
   platform?: string;
   expect?: string;
@@ -110,7 +117,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
       model: g?.model ?? model,
       consoleLines: wholeConsole ? (g?.consoleLines ?? lines) : null,
       // A large console never exists as all its line objects and one page string at once.
-      ...(normalizeMod ? { consolePieces: () => normalizeMod.consoleLinePieces(bytes) } : {}),
+      ...(normalizeMod ? { consolePieces: () => normalizeMod.consoleLinePieces(bytes, PAGE_PIECE_BYTES) } : {}),
       elapsedMs: performance.now() - started,
     });
   }

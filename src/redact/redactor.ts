@@ -59,7 +59,8 @@ const RULES: readonly { kind: RedactionKind; re: RegExp; group?: number; keep?: 
   { kind: 'serial', re: /(\b(?:serial|t10)\.)([\w.-]*[A-Za-z0-9])/g, group: 2 },
   { kind: 'wwn', re: /(\b(?:naa|eui)\.)([0-9a-f]{8,32})\b/gi, group: 2 },
   { kind: 'mac', re: /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/gi },
-  { kind: 'ip', re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, keep: (m) => !isIPv4(m) || PUBLIC_IPS.has(m) },
+  // A dotted quad after `version`, `firmware`, `fw`, `rev` is a firmware or ROM version (`fw 1.2.3.4`), not an address.
+  { kind: 'ip', re: /\b(?=\d{1,3}\.)(?<!\b(?:version|ver|firmware|fw|rev|revision|v)[\s:="']*)(?:\d{1,3}\.){3}\d{1,3}\b/gi, keep: (m) => !isIPv4(m) || PUBLIC_IPS.has(m) },
   { kind: 'ip', re: /(?<![\w:])(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}(?:%\w+)?(?![\w:])/gi, keep: (m) => !isIPv6(m.split('%')[0]!) || !/[0-9a-f]/i.test(m) },
   // Disklabel DUIDs in their unmistakable shapes; learnt ones are also replaced bare (replaceLearnt).
   { kind: 'duid', re: /\b[0-9a-f]{16}(?=\.[a-p]\b)/g },

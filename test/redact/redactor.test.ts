@@ -89,6 +89,18 @@ describe('createRedactor', () => {
     expect(out).toContain('xnf0 at xen0: backend 0, event channel 5');
   });
 
+  it('keeps firmware versions shaped like IPv4 addresses, and still redacts the addresses next to them', () => {
+    const text = [
+      'bnxt0 at pci0 dev 5 function 0 "Broadcom BCM57414" rev 0x01: fw ver 218.0.219.13, msix, address 0a:1c:b6:97:68:01',
+      'ixl0: port 0, FW 8.1.63.1 API 1.12, msix, address 0a:19:74:ac:55:91',
+      'bios0: vendor Amazon EC2 version "1.0.0.4" date 10/16/2017',
+      'ena0: firmware v2.1.0.1; DHCPACK from 10.0.0.1 (xid=0x1234); bound to 10.0.0.5',
+    ].join('\n');
+    const out = createRedactor({ salt: 's' }).text(text);
+    for (const version of ['218.0.219.13', '8.1.63.1', '"1.0.0.4"', 'v2.1.0.1']) expect(out).toContain(version);
+    for (const secret of ['10.0.0.1', '10.0.0.5', '0a:1c:b6:97:68:01']) expect(out).not.toContain(secret);
+  });
+
   it('gives the same input the same token, and different inputs different tokens', () => {
     const r = createRedactor({ salt: 's' });
     const a = r.text('address 0a:1c:b6:97:68:01');

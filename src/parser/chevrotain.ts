@@ -1,29 +1,71 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BootgateError } from '../errors.js';
 
-type Chevrotain = typeof import('chevrotain');
+export type Chevrotain = typeof import('chevrotain');
 
-/**
- * chevrotain's package entry (lib/src/api.js) pulls in lodash-es file by file:
- * some 600 ES modules, about 0.4 s of start-up before bootgate parses a byte.
- * The package ships the same code as one bundle (lib/chevrotain.mjs), which
- * loads in ~20 ms; its exports map does not name it, so it is found beside the
- * entry. Types still come from the package.
+/*
+ * chevrotain's package entry (lib/src/api.js) pulls in lodash-es file by file: some 600 ES
+ * modules, about 0.4 s of start-up before bootgate parses a byte. The package ships the same
+ * code as one bundle (lib/chevrotain.mjs), which loads in ~20 ms; its exports map does not
+ * name it, so it is found beside the entry. Types still come from the package.
  *
- * Loaded with require(), which loads an ES module synchronously (Node 20.19+, 22.12+):
- * no top-level await, so the library can itself be loaded with require() from CommonJS
- * (a module graph with top-level await cannot: ERR_REQUIRE_ASYNC_MODULE).
+ * chevrotain is an ES module and bootgate's library loads no chevrotain at module scope (so
+ * `require('bootgate')` from CommonJS meets no top-level await): it is fetched when the
+ * first console is parsed. Where the runtime can require() an ES module (Node 20.19+,
+ * 22.12+) that is a plain synchronous require(). Older Node 20 and 22 cannot: there the
+ * ES-module entries (`import 'bootgate'`, `bootgate/launcher`, the CLI) run
+ * preloadChevrotain() with `await import()` before any user code, and this slot holds it.
  */
-function load(): Chevrotain {
-  const require = createRequire(import.meta.url);
+let slot: Chevrotain | undefined;
+
+const require = createRequire(import.meta.url);
+
+/** lib/chevrotain.mjs, or null when the installed chevrotain has no such bundle. */
+function bundlePath(): string | null {
   try {
-    return require(join(dirname(require.resolve('chevrotain')), '..', 'chevrotain.mjs')) as Chevrotain;
+    return join(dirname(require.resolve('chevrotain')), '..', 'chevrotain.mjs');
   } catch {
-    return require('chevrotain') as Chevrotain;
+    return null;
   }
 }
 
-export const chevrotain: Chevrotain = load();
+/** The runtime loads an ES module with require() (process.features.require_module, Node 20.19+, 22.12+). */
+export function canRequireEsm(): boolean {
+  return process.features.require_module === true;
+}
+
+/** chevrotain, loaded on first use. Throws one clear error on a Node that needed the preload and did not get it. */
+export function chevrotain(): Chevrotain {
+  if (slot !== undefined) return slot;
+  if (!canRequireEsm()) {
+    throw new BootgateError(
+      `bootgate: chevrotain was not preloaded, and Node ${process.versions.node} cannot require() an ES module: load bootgate with import (import 'bootgate'), or run Node >= 20.19 or >= 22.12`,
+    );
+  }
+  const bundle = bundlePath();
+  try {
+    slot = require(bundle ?? 'chevrotain') as Chevrotain;
+  } catch {
+    slot = require('chevrotain') as Chevrotain;
+  }
+  return slot;
+}
+
+/**
+ * Loads chevrotain ahead of the first parse where only `await import()` can (a Node without
+ * require(esm)); elsewhere it does nothing and chevrotain() loads it when first needed.
+ */
+export async function preloadChevrotain(): Promise<void> {
+  if (slot !== undefined || canRequireEsm()) return;
+  const bundle = bundlePath();
+  try {
+    slot = (await import(bundle === null ? 'chevrotain' : pathToFileURL(bundle).href)) as Chevrotain;
+  } catch {
+    slot = (await import('chevrotain')) as Chevrotain;
+  }
+}
 
 /**
  * chevrotain checks the lexer and grammar definitions when they are built (~30 ms of

@@ -1,5 +1,5 @@
 import { OWN, type LineBatch } from '../input/line-batch.js';
-import { isBlank } from './tokens.js';
+import { isBlank } from './kinds/head.js';
 
 /**
  * The lines of one lexer chunk, to map token offsets back to input lines and to

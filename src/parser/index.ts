@@ -3,10 +3,8 @@ import type { NormalLine } from '../input/types.js';
 import type { BootModel } from '../model/boot-model.js';
 import { BootAssembler } from './assemble.js';
 import { forEachChunk, newChunk, type ChunkLines } from './chunks.js';
-import { consoleLexer } from './lexer.js';
-import { consoleParser } from './parser.js';
+import { grammar, type Grammar } from './grammar.js';
 import { emitItems, lineIndexAt } from './to-model.js';
-import type { ConsoleLogCstNode } from './cst.js';
 import type { ParseDiagnostic, ParseResult } from './types.js';
 
 export type { ParseResult, ParseDiagnostic } from './types.js';
@@ -18,17 +16,18 @@ function lineOfOffset(chunk: ChunkLines, offset: number): number {
   return chunk.lineNumbers[lineIndexAt(chunk.starts, chunk.count, offset)] ?? 0;
 }
 
-function parseChunk(chunk: ChunkLines, asm: BootAssembler, lexErrors: ParseDiagnostic[], parseErrors: ParseDiagnostic[]): void {
-  const lexed = consoleLexer.tokenize(chunk.text);
+function parseChunk(g: Grammar, chunk: ChunkLines, asm: BootAssembler, lexErrors: ParseDiagnostic[], parseErrors: ParseDiagnostic[]): void {
+  const lexed = g.lexer.tokenize(chunk.text);
   for (const e of lexed.errors) {
     if (lexErrors.length < MAX_DIAGNOSTICS) lexErrors.push({ line: lineOfOffset(chunk, e.offset), message: e.message });
   }
-  consoleParser.input = lexed.tokens;
-  const cst = consoleParser.consoleLog() as ConsoleLogCstNode;
-  for (const e of consoleParser.errors) {
+  const parser = g.parser;
+  parser.input = lexed.tokens;
+  const cst = parser.consoleLog();
+  for (const e of parser.errors) {
     if (parseErrors.length < MAX_DIAGNOSTICS) parseErrors.push({ line: lineOfOffset(chunk, e.token.startOffset), message: e.message });
   }
-  emitItems(cst, chunk, asm);
+  emitItems(cst, chunk, g.kindOf, asm);
 }
 
 export interface ParseOptions {
@@ -49,11 +48,12 @@ export function parseBootLog(input: Uint8Array | string, options: ParseOptions =
   const { onLines } = options;
   const lexErrors: ParseDiagnostic[] = [];
   const parseErrors: ParseDiagnostic[] = [];
+  const g = grammar();
   const asm = new BootAssembler();
   const chunk = newChunk();
   const norm = normalizeConsoleBatches(input, (batch) => {
     if (onLines) onLines(toNormalLines(batch));
-    forEachChunk(batch, chunk, (c) => parseChunk(c, asm, lexErrors, parseErrors));
+    forEachChunk(batch, chunk, (c) => parseChunk(g, c, asm, lexErrors, parseErrors));
   });
   const { preamble, boots } = asm.finish();
   const model: BootModel = {

@@ -1,16 +1,16 @@
 import type { IToken } from 'chevrotain';
 import type { ChunkLines } from './chunks.js';
 import type { ConsoleLogCstNode } from './cst.js';
-import type { LineKind } from './tokens.js';
+import { OtherLine, type Kind } from './kinds/index.js';
 
 /**
- * Receives classified console lines in input order: the kind (the name of the token
+ * Receives classified console lines in input order: the kind (the entry of the token
  * that claimed the line), the input line it came from, and its text from the token to
  * the end of the line (output glued after `login:` becomes an item of its own). Three
  * arguments, not an object: one fewer allocation per line.
  */
 export interface ItemSink {
-  push(kind: LineKind, line: number, text: string): void;
+  push(kind: Kind, line: number, text: string): void;
 }
 
 /** Index of the line holding `offset`: the last of the first `count` starts at or before it. */
@@ -31,7 +31,7 @@ export function lineIndexAt(starts: readonly number[], count: number, offset: nu
  * (none is expected; error recovery could drop one) is kept as an OtherLine item, so no
  * line is lost.
  */
-export function emitItems(cst: ConsoleLogCstNode, lines: ChunkLines, sink: ItemSink): void {
+export function emitItems(cst: ConsoleLogCstNode, lines: ChunkLines, kindOf: readonly (Kind | undefined)[], sink: ItemSink): void {
   const tokens: readonly IToken[] = cst.children.SimpleLine ?? [];
   const { starts, texts, text: chunkText, ends, lineNumbers } = lines;
   const n = lines.count;
@@ -44,13 +44,13 @@ export function emitItems(cst: ConsoleLogCstNode, lines: ChunkLines, sink: ItemS
     // Tokens before this line's start belong to no line (cannot happen: every line starts a token).
     while (t < tokens.length && tokens[t]!.startOffset < start) t++;
     if (t === tokens.length || tokens[t]!.startOffset >= end) {
-      sink.push('OtherLine', line, text);
+      sink.push(OtherLine, line, text);
       continue;
     }
     // Usually one token per line; output glued after `login:` makes more, each an item of its own.
     do {
       const tok = tokens[t++]!;
-      sink.push(tok.tokenType.name as LineKind, line, tok.startOffset === start ? text : text.slice(tok.startOffset - start));
+      sink.push(kindOf[tok.tokenTypeIdx] ?? OtherLine, line, tok.startOffset === start ? text : text.slice(tok.startOffset - start));
     } while (t < tokens.length && tokens[t]!.startOffset < end);
   }
 }

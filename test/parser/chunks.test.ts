@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeConsoleBatches } from '../../src/input/normalize.js';
 import { forEachChunk, newChunk, type ChunkLines, type ChunkSizes } from '../../src/parser/chunks.js';
 import { parseBootLog } from '../../src/parser/index.js';
-import { consoleLexer } from '../../src/parser/lexer.js';
+import { grammar } from '../../src/parser/grammar.js';
 import { corpusFiles } from '../helpers/corpus.js';
 import { fixtureNames, readFixture } from '../helpers/fixture-file.js';
 
@@ -37,7 +37,7 @@ function chunkedLines(input: string, sizes?: ChunkSizes): { lines: SeenLine[]; d
         if (c.texts === null) direct++;
         else joined++;
         // The lexer starts a token at every line start and never between lines.
-        const starts = consoleLexer.tokenize(c.text).tokens.map((t) => t.startOffset);
+        const starts = grammar().lexer.tokenize(c.text).tokens.map((t) => t.startOffset);
         let k = 0;
         for (const at of starts) {
           while (k + 1 < c.count && c.starts[k + 1]! <= at) k++;

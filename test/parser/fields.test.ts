@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attachDevice, locators, unconfigured } from '../../src/parser/fields.js';
+import { attachDevice, locators } from '../../src/parser/kinds/attach.js';
+import { unconfigured } from '../../src/parser/kinds/unconfigured.js';
 import { normalizeConsole } from '../../src/input/normalize.js';
 import { corpusFiles } from '../helpers/corpus.js';
 

@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import type { TokenType } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { normalizeConsole } from '../../src/input/normalize.js';
-import { chevrotain } from '../../src/parser/chevrotain.js';
-import { consoleLexer } from '../../src/parser/lexer.js';
-import { lineTokens } from '../../src/parser/tokens.js';
+import { grammar } from '../../src/parser/grammar.js';
 import { corpusFiles } from '../helpers/corpus.js';
 import { fixtureNames, readFixture } from '../helpers/fixture-file.js';
 
@@ -15,6 +13,7 @@ import { fixtureNames, readFixture } from '../helpers/fixture-file.js';
  * lexer is built from the same expressions without the hints, from chevrotain's own
  * analysis: both must cut every text into the same tokens.
  */
+const { chevrotain, lexer: consoleLexer, lineTokens } = grammar();
 const unhinted: TokenType[] = lineTokens.map((t) => {
   const pattern = t.PATTERN;
   if (!(pattern instanceof RegExp)) return t; // custom matchers cannot be analysed: their hints are the only source

@@ -8,5 +8,9 @@ import module from 'node:module';
 // CLI is imported, hence the dynamic import below.
 module.enableCompileCache?.();
 
+// The parser loads chevrotain (an ES module) on first use with require(), which Node before
+// 20.19 and 22.12 cannot do for an ES module: there this loads it ahead, with `await import()`;
+// elsewhere it does nothing.
+await import('../dist/parser/preload.js');
 const { main } = await import('../dist/cli/main.js');
 await main(process.argv.slice(2));

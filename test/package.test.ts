@@ -63,3 +63,45 @@ describe.skipIf(!process.features.require_module)('require() from CommonJS', () 
     expect(r.stdout.trim()).toBe(`${pkg.version} 2 true function function`);
   });
 });
+
+/*
+ * Node before 20.19 and 22.12 cannot require() an ES module, and chevrotain is one: there the
+ * CLI and the package's "import" entries load it ahead with top-level await. The same runtime
+ * state is made here with --no-experimental-require-module (process.features.require_module
+ * false); .ci/run repeats these on a real Node 20.0.0.
+ */
+describe.skipIf(!process.features.require_module)('on a Node that cannot require() an ES module', () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--no-experimental-require-module', ...args], { cwd: root, encoding: 'utf8' });
+
+  it('the CLI preloads chevrotain and parses', () => {
+    const r = run(['bin/bootgate.js', 'tree', 'fixtures/dmesg/xen-7.7-healthy-dhcpleased-crlf.log']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/── mainbus0 /);
+  });
+
+  it("import('bootgate') preloads it before user code runs", () => {
+    const script = [
+      "const { parseBootLog, checkModel } = await import('bootgate');",
+      "const { analyseConsole } = await import('bootgate/launcher');",
+      "const { model } = parseBootLog('mainbus0 at root\\nxen0 at pvbus0\\n');",
+      "console.log(process.features.require_module, model.boots[0].devices.length, checkModel(model).verdict !== undefined, typeof analyseConsole);",
+    ].join('\n');
+    const r = run(['--input-type=module', '-e', script]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('false 2 true function');
+  });
+
+  it('without the preload, parsing fails with one clear error', () => {
+    const script = [
+      `const { parseBootLog } = await import(${JSON.stringify(join(root, 'dist', 'index.js'))});`,
+      "try { parseBootLog('mainbus0 at root\\n'); console.log('parsed'); } catch (e) { console.log(e.name + ': ' + e.message); }",
+    ].join('\n');
+    const r = run(['--input-type=module', '-e', script]);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^BootgateError: bootgate: chevrotain was not preloaded, and Node \S+ cannot require\(\) an ES module: load bootgate with import/);
+  });
+});

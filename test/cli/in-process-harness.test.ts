@@ -4,7 +4,7 @@ import { runCliInProcess } from '../launcher/in-process-cli.js';
 
 // The in-process CLI harness keeps what the child-process one proved: its own streams, the exit
 // code, and an offline guard that a command loading the AWS SDK trips. (Each run's own environment
-// is what launch.test.ts's missing-credentials and missing-region cases rest on.)
+// is what launch-errors.test.ts's missing-credentials and missing-region cases rest on.)
 describe('runCliInProcess', () => {
   // The guard sees an import only while nothing in this process has loaded the SDK yet, and a
   // refused import stays refused in this process: a file of offline runs only.

@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startSimulator, type Scenario, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
+import type { LaunchReport } from '../../src/verdict/launch-report.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'bootgate.js');
@@ -72,4 +73,33 @@ export function useSimulator(opts: SimulatorOptions): { readonly sim: Simulator 
     await holder.sim?.close();
   });
   return holder;
+}
+
+/** Exit code of a single-type run by its verdict. */
+export const EXIT_OF = { pass: 0, fail: 1, inconclusive: 3 } as const;
+
+/**
+ * `launch` of one image on one or more types against `sim` (one poll a second, JSON out), then
+ * `extra`. The test/cli/launch-*.test.ts files share it.
+ */
+export function launchArgs(sim: Simulator, s: Pick<Scenario, 'amiId' | 'instanceType'>, ...extra: string[]): string[] {
+  return [
+    'launch',
+    '--ami', s.amiId,
+    '--instance-type', s.instanceType,
+    '--endpoint-url', sim.endpoint,
+    '--ssh-port', String(sim.sshPort),
+    // One poll a second; the TCP probe then waits up to a second for an answer, which runs that share
+    // one busy test process need before they call a port silent.
+    '--poll-interval', '1s',
+    '--format', 'json',
+    ...extra,
+  ];
+}
+
+/** The one JSON line of a single-type run; a run that printed none fails with its stderr. */
+export function parseOne(r: CliResult): LaunchReport {
+  const lines = r.stdout.trim().split('\n').filter(Boolean);
+  expect(lines, `exit ${r.code}\n${r.stderr}`).toHaveLength(1);
+  return JSON.parse(lines[0]!) as LaunchReport;
 }

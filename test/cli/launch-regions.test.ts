@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, type SimInstance } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { useSimulator, isolatedEnv, runCli } from '../launcher/cli-harness.js';
+import { useSimulator, isolatedEnv } from '../launcher/cli-harness.js';
+import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
-// A Packer build copied to two regions, gated on two instance types: the real CLI and SDK against the simulator on loopback.
+// A Packer build copied to two regions, gated on two instance types: the real CLI and SDK against the
+// simulator on loopback. The CLI runs in this process (in-process-cli.ts), the runs overlap.
 const live = useSimulator({ speed: 100 });
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-regions-'));
 const xen60 = SCENARIOS.find((s) => s.id === 'healthy-xen-6.0')!.amiId;
@@ -37,7 +39,7 @@ function maxAlive(instances: readonly SimInstance[]): number {
   return max;
 }
 
-describe('bootgate launch --packer-manifest: regions × instance types', () => {
+describe.concurrent('bootgate launch --packer-manifest: regions × instance types', () => {
   it('2 regions × 2 types: one verdict per cell, each launched in its own region, at most --max-concurrent alive, nothing left', async () => {
     const reportDir = join(dir, 'reports');
     const [junit, html, md] = ['junit.xml', 'report.html', 'report.md'].map((f) => join(dir, f)) as [string, string, string];

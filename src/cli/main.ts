@@ -1,4 +1,4 @@
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, type Command } from './commander.js';
 import { buildProgram } from './program.js';
 import { EXIT } from '../verdict/exit-codes.js';
 import { BootgateError } from '../errors.js';
@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') stdoutError ??= err;
   });
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   let failed = false;
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -22,8 +22,10 @@ writeFileSync(
 );
 mkdirSync(join(dir, 'baselines'));
 
+const program = await buildProgram();
+
 function find(path: readonly string[]): Command {
-  let cmd: Command = buildProgram();
+  let cmd: Command = program;
   for (const name of path) cmd = cmd.commands.find((c) => c.name() === name)!;
   return cmd;
 }

@@ -1,4 +1,4 @@
-import { readFile as readFileCallback } from 'node:fs';
+import { readFile as readFileCallback, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { InputError } from '../errors.js';
 
@@ -30,6 +30,19 @@ export async function readInput(pathOrDash: string): Promise<Uint8Array> {
     return await readFile(pathOrDash);
   } catch (err) {
     throw new InputError(`cannot read ${pathOrDash}: ${readFailureReason(err)}`);
+  }
+}
+
+/**
+ * readInput for a file path, synchronously: for a thread whose only work is judging files
+ * (./check-worker.ts), where an asynchronous read is four round trips to libuv's pool, each
+ * waiting for a thread to be scheduled on a busy machine. Same errors as readInput.
+ */
+export function readInputFileSync(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new InputError(`cannot read ${path}: ${readFailureReason(err)}`);
   }
 }
 

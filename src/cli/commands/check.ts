@@ -7,6 +7,7 @@ import type { NormalLine } from '../../input/types.js';
 import type { GateFlags } from '../../gate/gate-config.js';
 import { addOutputOptions } from '../output-options.js';
 import type { ReportFlags } from '../report-targets.js';
+import type { ReportItem } from '../../report/types.js';
 
 /**
  * Console bytes per piece of a whole-console page after the first: each piece's text stays
@@ -18,6 +19,16 @@ const PAGE_PIECE_BYTES = 32 << 10;
 interface CheckFlags extends GateFlags, ReportFlags {
   platform?: string;
   expect?: string;
+  jobs?: string;
+}
+
+/** `--jobs`: a whole number of threads (0 and 1: the main thread alone), or `auto` for one per core. */
+export function parseJobs(raw: string | undefined): number | 'auto' {
+  if (raw === undefined) return 1;
+  if (raw === 'auto') return raw;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < 0) throw new ConfigError(`--jobs: "${raw}" is not a whole number of threads or auto`);
+  return n;
 }
 
 export function registerCheck(program: Command): void {
@@ -27,7 +38,8 @@ export function registerCheck(program: Command): void {
     .argument('<files...>', 'console logs (raw, aws --output text or json); - reads stdin');
   addOutputOptions(cmd, 'registry', { report: true, help: 'human | json | junit | markdown | html (text = human)' })
     .option('--platform <id>', 'platform profile instead of detecting it (xen-hvm, nitro-x86, graviton, kvm, …)')
-    .option('--expect <policy.json>', 'policy: required/forbidden devices, allowed unconfigured devices, banner tag, key types');
+    .option('--expect <policy.json>', 'policy: required/forbidden devices, allowed unconfigured devices, banner tag, key types')
+    .option('--jobs <n>', 'threads that judge many files at once (auto: one per core; at most one per 12 files; default 1: the main thread)');
   addGateOptions(cmd)
     .addHelpText(
       'after',
@@ -50,6 +62,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   }
   const policy = flags.expect === undefined ? undefined : await (await import('../../policy/load-policy.js')).loadPolicy(flags.expect);
   if (files.filter((f) => f === '-').length > 1) throw new ConfigError('stdin (-) can be read only once');
+  const jobs = parseJobs(flags.jobs);
   const { loadGateConfig, gateActive } = await import('../../gate/gate-config.js');
   const gate = await loadGateConfig(flags);
   const [{ readAhead }, { parseBootLog }, { checkModel }, { BootgateError }, { looksLikeSavedReport }, targetsMod] = await Promise.all([
@@ -81,7 +94,28 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     await writer.error({ label: file, message });
   };
 
+  const savedReport = (file: string) => `${file}: is a bootgate JSON report, not a console log; render it again with \`bootgate report ${file} --format FORMAT\``;
+  /** One judged file into the reports and the exit code. */
+  const judged = async (item: ReportItem): Promise<void> => {
+    verdicts[item.report.verdict]++;
+    exit = worseExit(exit, VERDICT_EXIT[item.report.verdict]);
+    await writer.item(item);
+  };
+
   await writer.begin();
+  // --jobs with many files and nothing that needs a model in this thread (a gate, a whole-console
+  // page): the parse and the rules run on worker threads, and the reports come back in the files' order.
+  const pool = applyGate === null && gate.redactor === null && !wholeConsole && jobs !== 1 ? await import('../check-pool.js') : null;
+  const threads = pool ? pool.checkThreads(files, jobs) : 0;
+  if (pool && threads > 0) {
+    for await (const j of pool.judgeInThreads(files, threads, { platform, policy })) {
+      if (j.kind === 'unreadable') await fail(j.file, j.message);
+      else if (j.kind === 'saved-report') await fail(j.file, savedReport(j.file));
+      else await judged({ label: j.report.file ?? '(stdin)', report: j.report, rulesVerdict: j.report.verdict, baseline: null, known: null, model: null, consoleLines: null, elapsedMs: j.elapsedMs });
+    }
+    await writer.end({ files: files.length - errors, verdicts, errors });
+    return exit;
+  }
   // Files are read a few ahead of the one being checked; thousands of inputs stay at constant memory.
   for await (const read of readAhead(files)) {
     const started = performance.now();
@@ -94,7 +128,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     }
     // A report bootgate wrote is not a console: judging it would say "no OpenBSD boot".
     if (looksLikeSavedReport(bytes)) {
-      await fail(file, `${file}: is a bootgate JSON report, not a console log; render it again with \`bootgate report ${file} --format FORMAT\``);
+      await fail(file, savedReport(file));
       continue;
     }
     let lines: NormalLine[] | null = null;
@@ -106,9 +140,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     });
     const g = applyGate?.(gate, checked, model, lines);
     const report = g?.report ?? checked;
-    verdicts[report.verdict]++;
-    exit = worseExit(exit, VERDICT_EXIT[report.verdict]);
-    await writer.item({
+    await judged({
       label: report.file ?? '(stdin)',
       report,
       rulesVerdict: g?.rulesVerdict ?? checked.verdict,

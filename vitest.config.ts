@@ -1,10 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that must have a process of their own: their offline guard sees the AWS SDK being
- * loaded only if nothing loaded it in that process before (test/launcher/in-process-cli.ts).
+ * Files whose CLI runs are offline (the AWS SDK must never load) and run in this process: their
+ * worker processes never load the SDK, and a resolve hook installed before any test file
+ * (test/helpers/offline-setup.ts) refuses it during each run and would notice any earlier load.
  */
-const OWN_PROCESS = ['test/cli/in-process-harness.test.ts', 'test/cli/check-gate.test.ts'];
+const OFFLINE = [
+  'test/baseline/by-snapshot.test.ts',
+  'test/baseline/output-paths.test.ts',
+  'test/cli/check-gate.test.ts',
+  'test/cli/in-process-harness.test.ts',
+  'test/cli/output-errors.test.ts',
+  'test/cli/report.test.ts',
+  'test/cli/tree-redact.test.ts',
+  'test/cli/tree.test.ts',
+  'test/cli/usage.test.ts',
+  'test/cli/vocabulary.test.ts',
+  'test/diff/readable.test.ts',
+  'test/history/history.test.ts',
+  'test/redact/redaction-holds.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -21,9 +36,9 @@ export default defineConfig({
     // (include is set per project: a root include would be merged into both.)
     projects: [
       // A fresh process per test file cost about 0.9 s of CPU each (70+ files) on this 2-core
-      // machine; the other files share their worker processes and module cache.
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: OWN_PROCESS, isolate: false } },
-      { extends: true, test: { name: 'own-process', include: OWN_PROCESS, isolate: true } },
+      // machine; files share their worker processes and module cache.
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: OFFLINE, isolate: false } },
+      { extends: true, test: { name: 'offline', include: OFFLINE, isolate: false, setupFiles: ['test/helpers/offline-setup.ts'] } },
     ],
   },
 });

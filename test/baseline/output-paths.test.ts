@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutputDir } from '../../src/config/output-dir.js';
 import { ConfigError } from '../../src/errors.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliHere } from '../helpers/run-cli.js';
 
 const good = 'fixtures/diff/healthy-a.log';
 
@@ -25,7 +25,7 @@ describe('output directories are checked before any work', () => {
     const dir = await mkdtemp(join(tmpdir(), 'bootgate-outdir-'));
     const file = join(dir, 'plain');
     await writeFile(file, 'x');
-    const save = runCli(['baseline', 'save', good, '--name', 'k', '--dir', file], { offline: true });
+    const save = await runCliHere(['baseline', 'save', good, '--name', 'k', '--dir', file], { offline: true });
     expect(save.status).toBe(2);
     expect(save.stderr).toBe(`bootgate: --dir ${file}: is a file, not a directory\n`);
     // The endpoint is a closed loopback port: the flag must be refused before any EC2 call is tried.
@@ -42,7 +42,7 @@ describe('output directories are checked before any work', () => {
     const b = join(dir, 'b.json');
     await writeFile(b, JSON.stringify({ kind: 'bootgate-baseline', schemaVersion: 1, name: 'b', model: { schemaVersion: 1, boots: [{}], lineCount: 0 } }));
     for (const args of [['diff', m, good], ['diff', good, m], ['check', '--baseline', b, good]]) {
-      const r = runCli(args, { offline: true });
+      const r = await runCliHere(args, { offline: true });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr).toMatch(/^bootgate: .*\.json: not a valid bootgate model: (model\.)?\w+/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliHere } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-out-'));
 const LOG = join(dir, 'xen.log');
@@ -20,8 +20,8 @@ describe('writes that can fail', () => {
     ['check', '-f', 'html', '-o', '/dev/full', LOG],
     ['tree', '-o', '/dev/full', LOG],
     ['diff', '-o', '/dev/full', LOG, LOG],
-  ])('a full disk is one line and exit 2: bootgate %s', (...args) => {
-    const r = runCli(args, { offline: true });
+  ])('a full disk is one line and exit 2: bootgate %s', async (...args) => {
+    const r = await runCliHere(args, { offline: true });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^bootgate: cannot write \/dev\/full: ENOSPC\n$/);
   });
@@ -50,49 +50,49 @@ describe('writes that can fail', () => {
     expect([r.status, r.stderr]).toEqual([2, 'bootgate: stdin (-) can be read only once\n']);
   });
 
-  it('tree --width must be a whole number', () => {
+  it('tree --width must be a whole number', async () => {
     for (const w of ['abc', '-1', '2.5', '']) {
-      const r = runCli(['tree', '--width', w, LOG], { offline: true });
+      const r = await runCliHere(['tree', '--width', w, LOG], { offline: true });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/^bootgate: --width: ".*" is not a whole number/);
     }
-    expect(runCli(['tree', '--width', '0', LOG], { offline: true }).status).toBe(0);
+    expect((await runCliHere(['tree', '--width', '0', LOG], { offline: true })).status).toBe(0);
   });
 
-  it('empty names are refused: sim --region "", demo --scenario ""', () => {
-    expect(runCli(['sim', '--region', ''], { offline: true })).toMatchObject({ status: 2, stderr: 'bootgate: --region: empty region name\n' });
-    expect(runCli(['demo', '--scenario', ''], { offline: true })).toMatchObject({ status: 2, stderr: expect.stringMatching(/^bootgate: --scenario: no scenario id given/) });
-    expect(runCli(['demo', '--scenario', ' , '], { offline: true }).status).toBe(2);
+  it('empty names are refused: sim --region "", demo --scenario ""', async () => {
+    expect(await runCliHere(['sim', '--region', ''], { offline: true })).toMatchObject({ status: 2, stderr: 'bootgate: --region: empty region name\n' });
+    expect(await runCliHere(['demo', '--scenario', ''], { offline: true })).toMatchObject({ status: 2, stderr: expect.stringMatching(/^bootgate: --scenario: no scenario id given/) });
+    expect((await runCliHere(['demo', '--scenario', ' , '], { offline: true })).status).toBe(2);
   });
 
-  it('a policy or allow file with a UTF-8 byte order mark is read like one without', () => {
+  it('a policy or allow file with a UTF-8 byte order mark is read like one without', async () => {
     const policy = join(dir, 'policy.json');
     writeFileSync(policy, `\ufeff${JSON.stringify({ forbid: ['ena*'] })}`);
-    const r = runCli(['check', '--expect', policy, LOG], { offline: true });
+    const r = await runCliHere(['check', '--expect', policy, LOG], { offline: true });
     expect(r.stderr).toBe('');
     expect(r.status).not.toBe(2);
   });
 });
 
 describe('bootgate baseline: list and save refuse what would hide a mistake', () => {
-  it('list --dir of a missing directory is exit 2, not an empty list', () => {
-    const r = runCli(['baseline', 'list', '--dir', join(dir, 'nope')], { offline: true });
+  it('list --dir of a missing directory is exit 2, not an empty list', async () => {
+    const r = await runCliHere(['baseline', 'list', '--dir', join(dir, 'nope')], { offline: true });
     expect([r.status, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toBe(`bootgate: baseline list: no directory ${join(dir, 'nope')}\n`);
   });
 
-  it('save does not replace an existing name without --force', () => {
+  it('save does not replace an existing name without --force', async () => {
     const bdir = join(dir, 'b');
-    const first = runCli(['baseline', 'save', LOG, '--name', 'k', '--dir', bdir, '--no-rules'], { offline: true });
+    const first = await runCliHere(['baseline', 'save', LOG, '--name', 'k', '--dir', bdir, '--no-rules'], { offline: true });
     expect(first.status).toBe(0);
     const before = readFileSync(join(bdir, 'k.json'), 'utf8');
     const other = join(dir, 'other.log');
     writeFileSync(other, `${boot(2)}\n`);
-    const again = runCli(['baseline', 'save', other, '--name', 'k', '--dir', bdir, '--no-rules'], { offline: true });
+    const again = await runCliHere(['baseline', 'save', other, '--name', 'k', '--dir', bdir, '--no-rules'], { offline: true });
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/k\.json exists; --force replaces it/);
     expect(readFileSync(join(bdir, 'k.json'), 'utf8')).toBe(before);
-    expect(runCli(['baseline', 'save', other, '--name', 'k', '--dir', bdir, '--no-rules', '--force'], { offline: true }).status).toBe(0);
+    expect((await runCliHere(['baseline', 'save', other, '--name', 'k', '--dir', bdir, '--no-rules', '--force'], { offline: true })).status).toBe(0);
     expect(readFileSync(join(bdir, 'k.json'), 'utf8')).not.toBe(before);
   });
 });

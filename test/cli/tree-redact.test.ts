@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, repoRoot } from '../launcher/cli-harness.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliHere } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-tree-redact-'));
 const fixture = readFileSync(join(repoRoot, 'fixtures/dmesg/xen-6.0-healthy-wd0-timestamp.log'), 'utf8');
@@ -30,16 +30,16 @@ const IDENTIFYING = [
 beforeAll(() => buildOnce(), 120_000);
 
 describe('bootgate tree --redact', () => {
-  it('the log and the unredacted outputs hold the identifiers, so the checks below can fail', () => {
+  it('the log and the unredacted outputs hold the identifiers, so the checks below can fail', async () => {
     expect(IDENTIFYING).toEqual(expect.arrayContaining([MAC, DUID, '10.40.0.1', 'ip-10-40-3-77.eu-west-1.compute.internal']));
     expect(IDENTIFYING.filter((s) => s.startsWith('SHA256:'))).toHaveLength(4);
-    expect(runCli(['tree', first], { offline: true }).stdout).toContain(MAC);
-    const json = runCli(['tree', '--json', first], { offline: true }).stdout;
+    expect((await runCliHere(['tree', first], { offline: true })).stdout).toContain(MAC);
+    const json = (await runCliHere(['tree', '--json', first], { offline: true })).stdout;
     for (const id of IDENTIFYING) expect(json).toContain(id);
   });
 
-  it('text: the MAC becomes a token, stable across two files in one run', () => {
-    const r = runCli(['tree', '--redact', first, second], { offline: true });
+  it('text: the MAC becomes a token, stable across two files in one run', async () => {
+    const r = await runCliHere(['tree', '--redact', first, second], { offline: true });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     for (const id of IDENTIFYING) expect(r.stdout).not.toContain(id);
@@ -48,8 +48,8 @@ describe('bootgate tree --redact', () => {
     expect(tokens[0]).toBe(tokens[1]);
   });
 
-  it('--json: nothing identifying survives anywhere in the model; tokens are stable within the run', () => {
-    const r = runCli(['tree', '--json', '--redact', first, second], { offline: true });
+  it('--json: nothing identifying survives anywhere in the model; tokens are stable within the run', async () => {
+    const r = await runCliHere(['tree', '--json', '--redact', first, second], { offline: true });
     expect(r.status).toBe(0);
     for (const id of IDENTIFYING) expect(r.stdout).not.toContain(id);
     const [a, b] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
@@ -59,9 +59,9 @@ describe('bootgate tree --redact', () => {
     expect(JSON.stringify(a)).toMatch(/<duid:[0-9a-f]{6}>\.a/);
   });
 
-  it('tokens are salted per run: two runs do not link the same MAC', () => {
-    const token = () => /address (<mac:[0-9a-f]{6}>)/.exec(runCli(['tree', '--redact', first], { offline: true }).stdout)?.[1];
-    const [x, y] = [token(), token()];
+  it('tokens are salted per run: two runs do not link the same MAC', async () => {
+    const token = async () => /address (<mac:[0-9a-f]{6}>)/.exec((await runCliHere(['tree', '--redact', first], { offline: true })).stdout)?.[1];
+    const [x, y] = [await token(), await token()];
     expect(x).toMatch(/^<mac:/);
     expect(x).not.toBe(y);
   });

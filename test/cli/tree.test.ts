@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliHere } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-tree-'));
 const write = (name: string, text: string): string => {
@@ -32,8 +32,8 @@ const TWO_BOOTS = write(
 const NOISE = write('noise.log', 'SeaBIOS (version 1.16.0)\nBooting from Hard Disk...\n');
 
 describe('bootgate tree', () => {
-  it('prints the latest boot as a tree with unconfigured devices marked, without loading the AWS SDK', () => {
-    const r = runCli(['tree', XEN], { offline: true });
+  it('prints the latest boot as a tree with unconfigured devices marked, without loading the AWS SDK', async () => {
+    const r = await runCliHere(['tree', XEN], { offline: true });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
@@ -51,8 +51,8 @@ describe('bootgate tree', () => {
     expect(all.indexOf('boot 1: OpenBSD 6.1 (RAMDISK_CD)')).toBeLessThan(all.indexOf('boot 2: OpenBSD 6.1 (GENERIC.MP)'));
   });
 
-  it('prints JSON Lines with a file field for several files', () => {
-    const r = runCli(['tree', '--json', XEN, TWO_BOOTS], { offline: true });
+  it('prints JSON Lines with a file field for several files', async () => {
+    const r = await runCliHere(['tree', '--json', XEN, TWO_BOOTS], { offline: true });
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((o) => [o.file, o.schemaVersion, o.boots.length])).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliHere } from '../helpers/run-cli.js';
 
 describe('usage errors', () => {
   for (const [args, command] of [
@@ -18,16 +18,16 @@ describe('usage errors', () => {
     });
   }
 
-  it('a format the command does not offer is one line naming the formats it does', () => {
-    const r = runCli(['baseline', 'list', '--format', 'junit'], { offline: true });
+  it('a format the command does not offer is one line naming the formats it does', async () => {
+    const r = await runCliHere(['baseline', 'list', '--format', 'junit'], { offline: true });
     expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'bootgate: --format: unknown format "junit" (formats: human, json; text means human)\n']);
   });
 
-  it('--help and --version exit 0 on stdout', () => {
-    const help = runCli(['--help'], { offline: true });
+  it('--help and --version exit 0 on stdout', async () => {
+    const help = await runCliHere(['--help'], { offline: true });
     expect(help.status).toBe(0);
     for (const c of ['tree', 'check', 'diff', 'baseline', 'report', 'launch', 'sweep', 'sim', 'demo']) expect(help.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
-    const version = runCli(['--version'], { offline: true });
+    const version = await runCliHere(['--version'], { offline: true });
     expect([version.status, version.stdout.trim()]).toEqual([0, VERSION]);
   });
 });

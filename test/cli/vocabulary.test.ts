@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliHere } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-vocab-'));
 const LOG = join(dir, 'xen.log');
@@ -67,29 +67,29 @@ describe('one output vocabulary on every command that renders', () => {
     }
   });
 
-  it('diff and baseline list (which said `text`) take human, and --json is -f json', () => {
-    const diffText = runCli(['diff', '--format', 'text', LOG, LOG], { offline: true });
-    const diffHuman = runCli(['diff', '-f', 'human', LOG, LOG], { offline: true });
+  it('diff and baseline list (which said `text`) take human, and --json is -f json', async () => {
+    const diffText = await runCliHere(['diff', '--format', 'text', LOG, LOG], { offline: true });
+    const diffHuman = await runCliHere(['diff', '-f', 'human', LOG, LOG], { offline: true });
     expect([diffHuman.status, diffHuman.stdout, diffHuman.stderr]).toEqual([diffText.status, diffText.stdout, diffText.stderr]);
     const list = ['baseline', 'list', '--dir', join(dir, 'baselines')];
-    expect(runCli([...list, '-f', 'human'], { offline: true })).toMatchObject({ status: 0, stdout: `no baselines in ${join(dir, 'baselines')}\n` });
-    const json = runCli(['check', '--json', LOG], { offline: true });
-    expect(json.stdout).toBe(runCli(['check', '-f', 'json', '-o', '-', LOG], { offline: true }).stdout);
+    expect(await runCliHere([...list, '-f', 'human'], { offline: true })).toMatchObject({ status: 0, stdout: `no baselines in ${join(dir, 'baselines')}\n` });
+    const json = await runCliHere(['check', '--json', LOG], { offline: true });
+    expect(json.stdout).toBe((await runCliHere(['check', '-f', 'json', '-o', '-', LOG], { offline: true })).stdout);
     expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: 1 });
   });
 
-  it('-o FILE writes what stdout would have carried', () => {
+  it('-o FILE writes what stdout would have carried', async () => {
     const out = join(dir, 'tree.json');
-    const r = runCli(['tree', '--json', '-o', out, LOG], { offline: true });
+    const r = await runCliHere(['tree', '--json', '-o', out, LOG], { offline: true });
     expect([r.status, r.stdout]).toEqual([0, '']);
-    expect(readFileSync(out, 'utf8')).toBe(runCli(['tree', '--json', LOG], { offline: true }).stdout);
+    expect(readFileSync(out, 'utf8')).toBe((await runCliHere(['tree', '--json', LOG], { offline: true })).stdout);
   });
 
-  it('colour: --color forces it off a terminal, FORCE_COLOR too, --no-color wins over FORCE_COLOR', () => {
+  it('colour: --color forces it off a terminal, FORCE_COLOR too, --no-color wins over FORCE_COLOR', async () => {
     const esc = /\u001b\[/;
-    expect(runCli(['check', '--color', LOG], { offline: true }).stdout).toMatch(esc);
-    expect(runCli(['check', LOG], { offline: true, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(esc);
-    expect(runCli(['check', LOG], { offline: true, env: { NO_COLOR: '', FORCE_COLOR: '0' } }).stdout).not.toMatch(esc);
-    expect(runCli(['check', '--no-color', LOG], { offline: true, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toMatch(esc);
+    expect((await runCliHere(['check', '--color', LOG], { offline: true })).stdout).toMatch(esc);
+    expect((await runCliHere(['check', LOG], { offline: true, env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).toMatch(esc);
+    expect((await runCliHere(['check', LOG], { offline: true, env: { NO_COLOR: '', FORCE_COLOR: '0' } })).stdout).not.toMatch(esc);
+    expect((await runCliHere(['check', '--no-color', LOG], { offline: true, env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).not.toMatch(esc);
   });
 });

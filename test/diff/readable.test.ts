@@ -8,7 +8,7 @@ import { BUILTIN_ALLOW } from '../../src/diff/builtin-allow.js';
 import { formatDiffText, groupChanges } from '../../src/diff/format-text.js';
 import { formatDiffMarkdown } from '../../src/diff/format-markdown.js';
 import { corpusDir } from '../helpers/corpus.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliHere } from '../helpers/run-cli.js';
 
 const corpus = corpusDir();
 const parse = (f: string) => parseBootLog(readFileSync(f)).model;
@@ -62,11 +62,11 @@ describe('diffs that read well', () => {
     expect(diffBoots(side('fixtures/diff/healthy-a.log'), { label: 'p', model: panicked, report: null }).regression).toBe(true);
   });
 
-  it('diff --explain-allow lists every built-in entry; --allow with "builtin": false turns them off; exit 3 when inconclusive', () => {
-    const r = runCli(['diff', '--explain-allow'], { offline: true });
+  it('diff --explain-allow lists every built-in entry; --allow with "builtin": false turns them off; exit 3 when inconclusive', async () => {
+    const r = await runCliHere(['diff', '--explain-allow'], { offline: true });
     expect(r.status).toBe(0);
     for (const e of BUILTIN_ALLOW) expect(r.stdout).toContain(e.id!);
-    const j = JSON.parse(runCli(['diff', '--explain-allow', '-f', 'json'], { offline: true }).stdout);
+    const j = JSON.parse((await runCliHere(['diff', '--explain-allow', '-f', 'json'], { offline: true })).stdout);
     expect(j.builtin).toHaveLength(BUILTIN_ALLOW.length);
   });
 });
@@ -76,14 +76,14 @@ describe.skipIf(corpus === null)('the corpus release steps diff clean and short'
   it.each([
     ['001-aws-xen-5.9-ec2-console-full.txt', '002-aws-xen-6.0-ec2-console-full.txt', 0],
     ['002-aws-xen-6.0-ec2-console-full.txt', '008-aws-xen-6.0current-m4.10xlarge-xbf.txt', 3],
-  ])('%s → %s', (a, b, code) => {
-    const r = runCli(['diff', c(a), c(b)], { offline: true });
+  ])('%s → %s', async (a, b, code) => {
+    const r = await runCliHere(['diff', c(a), c(b)], { offline: true });
     // 008 is a saved dmesg that stops at `root on`: no regression, and the later milestones cannot be told (exit 3).
     expect(r.status, r.stdout).toBe(code);
     expect(r.stdout).not.toContain('REGRESSION');
     expect(r.stdout.trimEnd().split('\n').length).toBeLessThan(30);
     // Every suppressed change is in the JSON with its reason.
-    const d = JSON.parse(runCli(['diff', '-f', 'json', c(a), c(b)], { offline: true }).stdout);
+    const d = JSON.parse((await runCliHere(['diff', '-f', 'json', c(a), c(b)], { offline: true })).stdout);
     expect(d.regression).toBe(false);
     for (const ch of d.changes.filter((x: { regression: boolean; inconclusive?: boolean }) => x.regression && !x.inconclusive)) expect(ch.allowed.reason.length).toBeGreaterThan(10);
   });

@@ -6,7 +6,7 @@ import { parseBootLog } from '../../src/parser/index.js';
 import { checkModel } from '../../src/check/check.js';
 import { buildHistory } from '../../src/history/build-history.js';
 import type { DiffSide } from '../../src/diff/types.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliHere } from '../helpers/run-cli.js';
 
 /** A healthy 6.0 Xen console as the snapshot with build number `build`, built on `day` of July 2016; without xnf0 when `lost`. */
 const base = readFileSync('fixtures/diff/healthy-a.log', 'utf8').split('\n\n').slice(1).join('\n\n');
@@ -66,44 +66,44 @@ describe('buildHistory', () => {
 });
 
 describe('bootgate history', () => {
-  it('names the third first bad and the second last good in every format; exit 1 while it is lost, 0 once it is back', () => {
+  it('names the third first bad and the second last good in every format; exit 1 while it is lost, 0 once it is back', async () => {
     const three = series.slice(0, 3);
-    const text = runCli(['history', ...three], { offline: true });
+    const text = await runCliHere(['history', ...three], { offline: true });
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/^xnf0 +device +present +present +ABSENT$/m);
     expect(text.stdout).toContain(`xnf0 (device): first bad [2] ${three[2]} (OpenBSD 6.0 #2321); last good [1] ${three[1]} (OpenBSD 6.0 #2320); still bad in the newest`);
 
-    const json = runCli(['history', '-f', 'json', ...three], { offline: true });
+    const json = await runCliHere(['history', '-f', 'json', ...three], { offline: true });
     expect(json.status).toBe(1);
     const j = JSON.parse(json.stdout);
     expect(j.schemaVersion).toBe(1);
     expect(j.snapshots.map((s: { file: string; kernel: { build: number } }) => [s.file, s.kernel.build])).toEqual([[three[0], 2319], [three[1], 2320], [three[2], 2321]]);
     expect(j.changes.find((c: { subject: string }) => c.subject === 'xnf0')).toMatchObject({ kind: 'device', firstBad: { index: 2, file: three[2] }, lastGood: { index: 1, file: three[1] }, fixed: null });
 
-    const md = runCli(['history', '-f', 'markdown', ...three], { offline: true }).stdout;
+    const md = (await runCliHere(['history', '-f', 'markdown', ...three], { offline: true })).stdout;
     expect(md).toContain('| xnf0 | device | present | present | **absent** |');
     expect(md).toMatch(/xnf0 \(device\): first bad \\\[2\\\] .*s2\.log .*last good \\\[1\\\] .*s1\.log/);
 
-    const html = runCli(['history', '-f', 'html', ...three], { offline: true }).stdout;
+    const html = (await runCliHere(['history', '-f', 'html', ...three], { offline: true })).stdout;
     expect(html).toMatch(/<tr><th><code>xnf0<\/code><\/th><td>device<\/td><td class="good">present<\/td><td class="good">present<\/td><td class="bad">absent<\/td><\/tr>/);
     expect(html).toContain('first bad [2]');
 
-    const back = runCli(['history', '-f', 'json', ...series], { offline: true });
+    const back = await runCliHere(['history', '-f', 'json', ...series], { offline: true });
     expect(back.status).toBe(0);
     expect(JSON.parse(back.stdout).changes.find((c: { subject: string }) => c.subject === 'xnf0').fixed).toEqual({ index: 3, file: series[3] });
-    expect(runCli(['history', ...series], { offline: true }).stdout).toContain(`fixed in [3] ${series[3]}`);
+    expect((await runCliHere(['history', ...series], { offline: true })).stdout).toContain(`fixed in [3] ${series[3]}`);
   });
 
-  it('escapes everything in html; bad input is one line, exit 2', () => {
+  it('escapes everything in html; bad input is one line, exit 2', async () => {
     const evil = join(dir, '<img src=x onerror=alert(1)>.log');
     writeFileSync(evil, snapshot(9, 24, true));
-    const html = runCli(['history', '-f', 'html', series[0]!, evil], { offline: true }).stdout;
+    const html = (await runCliHere(['history', '-f', 'html', series[0]!, evil], { offline: true })).stdout;
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;.log');
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ schemaVersion: 1, boots: [], lineCount: 0 }));
     for (const args of [['history', series[0]!, bad], ['history', series[0]!], ['history', series[0]!, join(dir, 'missing.log')]]) {
-      const r = runCli(args, { offline: true });
+      const r = await runCliHere(args, { offline: true });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
     }

@@ -81,21 +81,31 @@ function install(): void {
   });
 }
 
-/** Set to 1 while an offline run is in progress: the resolve hook below then refuses the AWS SDK. */
+/**
+ * Shared memory with the resolve hook below: [0] is 1 while an offline run is in progress (the
+ * hook then refuses the AWS SDK); [1] becomes 1 once the hook let an @aws-sdk module resolve.
+ */
 let offlineFlag: Int32Array | null = null;
+/** Whether the hook was in place before this process loaded any test file (test/helpers/offline-setup.ts). */
+let watchingSinceStart = false;
 
 /**
- * A module resolve hook (node:module register, its own thread; the flag is shared memory) that
+ * A module resolve hook (node:module register, its own thread; the flags are shared memory) that
  * fails any import of an @aws-sdk module, by name or by path, while an offline run is in
  * progress: what `node --import test/helpers/forbid-aws-sdk.mjs` proves for a child process.
+ * It also notes every @aws-sdk module it lets through: an import the module cache answers never
+ * reaches the hook, so a process that loaded the SDK once cannot prove a run offline any more.
  */
 function installOfflineGuard(): Int32Array {
   if (offlineFlag) return offlineFlag;
-  offlineFlag = new Int32Array(new SharedArrayBuffer(4));
+  offlineFlag = new Int32Array(new SharedArrayBuffer(8));
   const hook = `let flag;
 export function initialize(data) { flag = data.flag; }
 export async function resolve(specifier, context, next) {
-  if (Atomics.load(flag, 0) === 1 && (specifier.startsWith('@aws-sdk/') || specifier.includes('/@aws-sdk/'))) throw new Error('offline command loaded ' + specifier);
+  if (specifier.startsWith('@aws-sdk/') || specifier.includes('/@aws-sdk/')) {
+    if (Atomics.load(flag, 0) === 1) throw new Error('offline command loaded ' + specifier);
+    Atomics.store(flag, 1, 1);
+  }
   return next(specifier, context);
 }`;
   register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: { flag: offlineFlag } });
@@ -103,14 +113,26 @@ export async function resolve(specifier, context, next) {
 }
 
 /**
+ * Called by test/helpers/offline-setup.ts (the `offline` vitest project's setup file) before a
+ * worker process imports any test file: from then on the guard sees every AWS SDK load.
+ */
+export function watchSdkLoadsFromStart(): void {
+  if (offlineFlag === null) watchingSinceStart = true;
+  installOfflineGuard();
+}
+
+/**
  * Runs the CLI in this process. `offline` fails the run if it loads the AWS SDK (such runs
- * must not overlap with others that may load it). The exit code is the run's own
+ * must not overlap with others that may load it, and need a process that never loaded it: the
+ * `offline` vitest project). The exit code is the run's own
  * process.exitCode as main() leaves it.
  */
 export async function runCliInProcess(args: readonly string[], env: NodeJS.ProcessEnv, opts: { offline?: boolean } = {}): Promise<CliResult> {
   install();
   const { main } = await import('../../src/cli/main.js');
   const flag = opts.offline ? installOfflineGuard() : null;
+  if (flag && !watchingSinceStart) throw new Error('offline in-process runs need the resolve hook from process start: run this file in the `offline` vitest project (vitest.config.ts)');
+  if (flag && Atomics.load(flag, 1) === 1) throw new Error('this process has loaded the AWS SDK, so an offline run here proves nothing: keep this file in the `offline` vitest project, which never loads it');
   const run: Run = { env: { ...env }, stdout: '', stderr: '', exitCode: undefined };
   if (flag) Atomics.store(flag, 0, 1);
   active++;

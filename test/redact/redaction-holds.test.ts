@@ -9,7 +9,7 @@ import { parseBootLog } from '../../src/parser/index.js';
 import { checkModel } from '../../src/check/check.js';
 import { diffBoots } from '../../src/diff/diff-boots.js';
 import { corpusFiles } from '../helpers/corpus.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliHere } from '../helpers/run-cli.js';
 
 /** `KEY: a, b` header lines up to the first blank line, then the console. */
 function fixture(name: string): { secrets: string[]; keep: string[]; console: string } {
@@ -106,10 +106,10 @@ describe('--redact leaves no serial, WWN or builder host in any output format', 
     const log = join(dir, 'console.log');
     await writeFile(log, raid.console);
     const outputs: [string, string][] = [];
-    for (const f of ['human', 'json', 'junit', 'markdown', 'html']) outputs.push([`check ${f}`, runCli(['check', '--redact', '-f', f, log], { offline: true }).stdout]);
-    outputs.push(['tree', runCli(['tree', '--redact', '--json', log], { offline: true }).stdout]);
-    for (const f of ['text', 'json', 'markdown', 'html']) outputs.push([`diff ${f}`, runCli(['diff', '--redact', '-f', f, 'fixtures/diff/healthy-a.log', log], { offline: true }).stdout]);
-    const saved = runCli(['baseline', 'save', log, '--name', 'raid', '--dir', dir, '--redact', '--force'], { offline: true });
+    for (const f of ['human', 'json', 'junit', 'markdown', 'html']) outputs.push([`check ${f}`, (await runCliHere(['check', '--redact', '-f', f, log], { offline: true })).stdout]);
+    outputs.push(['tree', (await runCliHere(['tree', '--redact', '--json', log], { offline: true })).stdout]);
+    for (const f of ['text', 'json', 'markdown', 'html']) outputs.push([`diff ${f}`, (await runCliHere(['diff', '--redact', '-f', f, 'fixtures/diff/healthy-a.log', log], { offline: true })).stdout]);
+    const saved = await runCliHere(['baseline', 'save', log, '--name', 'raid', '--dir', dir, '--redact', '--force'], { offline: true });
     expect(saved.status, saved.stderr).toBe(0);
     outputs.push(['baseline', await readFile(join(dir, 'raid.json'), 'utf8')]);
     for (const [what, out] of outputs) {

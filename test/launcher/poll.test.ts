@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { poll, done, notYet, TerminalError } from '../../src/launcher/poll.js';
 import { createDeadline } from '../../src/launcher/deadline.js';
 import { DeadlineError, InterruptedError, WaitTimeoutError } from '../../src/launcher/errors.js';
-import { virtualClock } from './virtual-clock.js';
+import { virtualClock } from './clocks.js';
 
 describe('poll', () => {
   it('probes at the interval until done, on virtual time', async () => {

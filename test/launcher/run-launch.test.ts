@@ -5,7 +5,7 @@ import type { Analyse } from '../../src/launcher/analyse.js';
 import type { CheckReport } from '../../src/verdict/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
 import { LaunchError } from '../../src/launcher/errors.js';
-import { virtualClock } from './virtual-clock.js';
+import { virtualClock } from './clocks.js';
 
 const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: { requestId: 'r-1' } });
 const model: BootModel = { schemaVersion: 1, framing: 'raw', instanceId: null, capturedAt: null, lineCount: 0, preamble: [], boots: [] };

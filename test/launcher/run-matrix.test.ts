@@ -4,7 +4,7 @@ import type { Ec2Api } from '../../src/launcher/ec2.js';
 import type { CheckReport } from '../../src/verdict/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
 import { InterruptedError } from '../../src/launcher/errors.js';
-import { virtualClock } from './virtual-clock.js';
+import { virtualClock } from './clocks.js';
 
 const model: BootModel = { schemaVersion: 1, framing: 'raw', instanceId: null, capturedAt: null, lineCount: 0, preamble: [], boots: [] };
 const report = (verdict: CheckReport['verdict']): CheckReport => ({ schemaVersion: 1, verdict, platform: { id: 'xen-hvm', source: 'preflight', evidence: [] }, findings: [], diagnoses: [] });

@@ -6,7 +6,7 @@ import { analyseConsole } from '../../src/launcher/analyse.js';
 import type { Connect } from '../../src/launcher/wait/tcp-port.js';
 import { renderBoot } from '../../src/sim/console-script.js';
 import { SCENARIOS } from '../../src/sim/index.js';
-import { virtualClock } from './virtual-clock.js';
+import { virtualClock } from './clocks.js';
 
 // A healthy 7.6 console on Xen: sshd started, banner printed, login prompt.
 const healthy = SCENARIOS.find((s) => s.id === 'healthy-7.6')!;

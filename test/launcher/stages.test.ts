@@ -13,7 +13,7 @@ import { sweep } from '../../src/launcher/sweep.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
 import type { ProgressEvent } from '../../src/launcher/progress.js';
 import { generateEphemeralKey } from '../../src/launcher/ephemeral-key.js';
-import { manualClock, pump, until } from './manual-clock.js';
+import { manualClock, pump, until } from './clocks.js';
 
 // The real SDK against the simulator on loopback, with fault injection and a clock the test
 // moves: a signal or the deadline lands at each stage of a run, and nothing is left running.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { terminateAndConfirm } from '../../src/launcher/teardown.js';
 import { instanceHandle, asyncDispose } from '../../src/launcher/instance-handle.js';
 import type { Ec2Api } from '../../src/launcher/ec2.js';
-import { virtualClock } from './virtual-clock.js';
+import { virtualClock } from './clocks.js';
 
 const notFound = () => Object.assign(new Error('nf'), { name: 'InvalidInstanceID.NotFound' });
 

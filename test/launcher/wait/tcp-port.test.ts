@@ -2,7 +2,7 @@ import { createServer, Socket, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeTcp } from '../../../src/launcher/wait/tcp-port.js';
 import { systemClock } from '../../../src/launcher/clock.js';
-import { virtualClock } from '../virtual-clock.js';
+import { virtualClock } from '../clocks.js';
 
 const servers: ReturnType<typeof createServer>[] = [];
 afterEach(async () => {

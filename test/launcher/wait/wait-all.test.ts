@@ -5,7 +5,7 @@ import { done, notYet } from '../../../src/launcher/poll.js';
 import { createDeadline } from '../../../src/launcher/deadline.js';
 import { WaitTimeoutError } from '../../../src/launcher/errors.js';
 import { Timeline } from '../../../src/launcher/timeline.js';
-import { virtualClock } from '../virtual-clock.js';
+import { virtualClock } from '../clocks.js';
 
 function scripted(name: string, answers: WaitStatus[], log: string[]): WaitStrategy {
   return {

@@ -246,13 +246,15 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     async deleteKeyPair(name, signal) {
       await client.send(new DeleteKeyPairCommand({ KeyName: name }), { abortSignal: signal });
     },
+    // What these finders return is terminated or deleted: each answer is checked here too, so an
+    // endpoint that ignores a filter (some EC2 emulators do) never hands over someone else's instance.
     async findByClientToken(clientToken, signal) {
       const out = await client.send(new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: [clientToken] }] }), { abortSignal: signal });
-      return (out.Reservations ?? []).flatMap((r) => (r.Instances ?? []).map(instanceFacts));
+      return (out.Reservations ?? []).flatMap((r) => (r.Instances ?? []).filter((i) => i.ClientToken === clientToken).map(instanceFacts));
     },
     async findTaggedKeyPairs(tagKey, signal) {
       const out = await client.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'tag-key', Values: [tagKey] }] }), { abortSignal: signal });
-      return (out.KeyPairs ?? []).map((k) => ({
+      return (out.KeyPairs ?? []).filter((k) => (k.Tags ?? []).some((t) => t.Key === tagKey)).map((k) => ({
         name: k.KeyName ?? '',
         createdAt: k.CreateTime ?? null,
         tags: Object.fromEntries((k.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
@@ -260,13 +262,14 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     },
     async findTaggedInstances(tagKey, signal) {
       const found: (InstanceFacts & { tags: Record<string, string> })[] = [];
+      const states = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
       let token: string | undefined;
       do {
         const out = await client.send(
           new DescribeInstancesCommand({
             Filters: [
               { Name: 'tag-key', Values: [tagKey] },
-              { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] },
+              { Name: 'instance-state-name', Values: states },
             ],
             ...(token ? { NextToken: token } : {}),
           }),
@@ -274,7 +277,9 @@ export function sdkEc2(client: EC2Client): Ec2Api {
         );
         for (const r of out.Reservations ?? []) {
           for (const i of r.Instances ?? []) {
-            found.push({ ...instanceFacts(i), tags: Object.fromEntries((i.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) });
+            const tags = Object.fromEntries((i.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+            if (!Object.hasOwn(tags, tagKey) || !states.includes(i.State?.Name ?? '')) continue;
+            found.push({ ...instanceFacts(i), tags });
           }
         }
         token = out.NextToken;

@@ -33,6 +33,8 @@ export interface SimFaults {
   hold(action: string, opts?: HoldOptions): Hold;
   /** Answers calls of `action` with error `code` (HTTP 400 unless `status`). Returns a function that removes the fault. */
   fail(action: string, code: string, opts?: FailOptions): () => void;
+  /** Answers calls of `action` as if they gave no `Filter.N`, as an emulator that does not implement filters would. Returns a function that removes the fault. */
+  ignoreFilters(action: string): () => void;
 }
 
 interface HoldRule {
@@ -56,6 +58,7 @@ interface FailRule {
 export class FaultTable implements SimFaults {
   readonly #holds: HoldRule[] = [];
   readonly #fails: FailRule[] = [];
+  readonly #unfiltered: string[] = [];
 
   hold(action: string, opts: HoldOptions = {}): Hold {
     let open!: () => void;
@@ -81,6 +84,21 @@ export class FaultTable implements SimFaults {
       const i = this.#fails.indexOf(rule);
       if (i >= 0) this.#fails.splice(i, 1);
     };
+  }
+
+  ignoreFilters(action: string): () => void {
+    const rule = action;
+    this.#unfiltered.push(rule);
+    return () => {
+      const i = this.#unfiltered.indexOf(rule);
+      if (i >= 0) this.#unfiltered.splice(i, 1);
+    };
+  }
+
+  /** The call's parameters as the action sees them: without `Filter.N.*` when its filters are ignored (the call log keeps them). */
+  unfilter(action: string, params: Record<string, string>): Record<string, string> {
+    if (!this.#unfiltered.includes(action)) return params;
+    return Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith('Filter.')));
   }
 
   /** Throws the injected error for this call, if any. */
@@ -111,5 +129,6 @@ export class FaultTable implements SimFaults {
       r.open();
     }
     this.#fails.splice(0);
+    this.#unfiltered.splice(0);
   }
 }

@@ -215,7 +215,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       try {
         await faults.gate(action, 'before');
         faults.failure(action);
-        const body = actions.handle(action, params);
+        const body = actions.handle(action, faults.unfilter(action, params));
         await faults.gate(action, 'after');
         send(200, ec2Response(action, requestId, body));
       } catch (err) {

@@ -1,0 +1,96 @@
+import { RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.js';
+import { createEc2, type Ec2Api } from '../../src/launcher/ec2.js';
+import { runLaunch, newRunId, type LaunchOptions } from '../../src/launcher/run-launch.js';
+import { analyseConsole } from '../../src/launcher/analyse.js';
+import { InterruptedError } from '../../src/launcher/errors.js';
+import { sweep } from '../../src/launcher/sweep.js';
+import { manualClock, pump } from './manual-clock.js';
+import { generateEphemeralKey } from '../../src/launcher/ephemeral-key.js';
+
+// Some EC2 emulators answer DescribeInstances and DescribeKeyPairs without applying Filters. What
+// bootgate finds that way it terminates or deletes, so it must check each answer itself: an
+// instance or key pair that is not its own is never touched.
+let sim: Simulator;
+let ec2: Ec2Api;
+let client: EC2Client;
+
+beforeAll(async () => {
+  sim = await startSimulator({ speed: 200 });
+  const c = await createEc2({ endpoint: sim.endpoint, region: sim.region, credentials: { accessKeyId: 'AKIDLAX', secretAccessKey: 'lax-not-a-secret' } });
+  ec2 = c.api;
+  client = c.client;
+}, 60_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await sim?.close();
+});
+
+const healthy = SCENARIOS.find((s) => s.id === 'healthy-xen-6.0')!;
+
+/** Someone else's instance and key pair in the same account, launched without any bootgate tag. */
+async function bystanders(): Promise<{ instanceId: string; keyName: string }> {
+  const out = await client.send(new RunInstancesCommand({ ImageId: healthy.amiId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, ClientToken: `bystander-${Date.now()}` }));
+  // Named like bootgate's own keys but untagged: only the tag check keeps it.
+  const keyName = `bootgate-by-hand-${Date.now()}`;
+  await ec2.importKeyPair(keyName, generateEphemeralKey('by-hand', 't2.micro').publicKey, {});
+  return { instanceId: out.Instances![0]!.InstanceId!, keyName };
+}
+
+const stateOf = (id: string) => sim.instances().find((i) => i.id === id)?.state;
+
+describe('an endpoint that ignores Filters', () => {
+  it('RunInstances cut off: bootgate terminates the instance with its ClientToken, not the first instance the endpoint lists', async () => {
+    const other = await bystanders();
+    const unfilter = sim.faults.ignoreFilters('DescribeInstances');
+    const hold = sim.faults.hold('RunInstances', { phase: 'after', count: 1 });
+    try {
+      const opts: LaunchOptions = {
+        amiId: healthy.amiId, instanceType: 't2.micro', region: sim.region, runId: newRunId(), subnetId: null, securityGroupIds: [], keyName: null, privateKey: null,
+        ssh: false, sshUser: 'root', sshAddress: 'public', sshPort: sim.sshPort, imdsTokens: 'optional', timeoutMs: 600_000, pollIntervalMs: 1000,
+        keepOnFailure: false, strictPreflight: false, tags: {}, loopbackOnly: true, teardownTimeoutMs: 60_000,
+      };
+      const clock = manualClock();
+      const run = new AbortController();
+      const report = runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: run.signal, teardownSignal: new AbortController().signal });
+      await hold.waitHeld();
+      run.abort(new InterruptedError('SIGINT'));
+      const r = await pump(clock, report);
+      hold.release();
+      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      expect(mine).toHaveLength(1);
+      expect(r.instance.id).toBe(mine[0]!.id);
+      expect(mine[0]!.state).toBe('terminated');
+      expect(r.uncleaned).toEqual([]);
+      expect(stateOf(other.instanceId)).not.toMatch(/terminated|shutting-down/);
+      // The call did go out without its filter being applied: the check above is not vacuous.
+      expect(sim.calls().some((c) => c.action === 'DescribeInstances' && Object.values(c.params).includes('client-token'))).toBe(true);
+    } finally {
+      unfilter();
+      hold.release();
+    }
+  });
+
+  it('sweep: only instances and key pairs carrying bootgate:run-id, and no instance already terminated', async () => {
+    const other = await bystanders();
+    const unfilterInstances = sim.faults.ignoreFilters('DescribeInstances');
+    const unfilterKeys = sim.faults.ignoreFilters('DescribeKeyPairs');
+    try {
+      const before = sim.calls().length;
+      const alreadyGone = sim.instances().filter((i) => i.state === 'terminated').map((i) => i.id);
+      expect(alreadyGone.length).toBeGreaterThan(0);
+      const items = await sweep(ec2, { olderThanMs: 0, dryRun: false, clock: { now: () => Date.now(), sleep: (ms: number) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) } as never, confirmTimeoutMs: 60_000 });
+      expect(items.map((i) => i.id)).not.toContain(other.instanceId);
+      expect(items.map((i) => i.id)).not.toContain(other.keyName);
+      expect(stateOf(other.instanceId)).not.toMatch(/terminated|shutting-down/);
+      expect(sim.calls().slice(before).some((c) => c.action === 'DeleteKeyPair' && c.params['KeyName'] === other.keyName)).toBe(false);
+      const asked = sim.calls().slice(before).filter((c) => c.action === 'TerminateInstances').map((c) => c.params['InstanceId.1']);
+      for (const id of alreadyGone) expect(asked).not.toContain(id);
+    } finally {
+      unfilterInstances();
+      unfilterKeys();
+    }
+  });
+});

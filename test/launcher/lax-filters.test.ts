@@ -6,7 +6,7 @@ import { runLaunch, newRunId, type LaunchOptions } from '../../src/launcher/run-
 import { analyseConsole } from '../../src/launcher/analyse.js';
 import { InterruptedError } from '../../src/launcher/errors.js';
 import { sweep } from '../../src/launcher/sweep.js';
-import { manualClock, pump } from './manual-clock.js';
+import { manualClock, pump } from './clocks.js';
 import { generateEphemeralKey } from '../../src/launcher/ephemeral-key.js';
 
 // Some EC2 emulators answer DescribeInstances and DescribeKeyPairs without applying Filters. What

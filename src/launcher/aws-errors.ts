@@ -82,3 +82,10 @@ export function toLaunchError(err: unknown, action: string): LaunchError {
     infrastructure,
   );
 }
+
+/** The endpoint does not implement the action at all (an EC2 emulator that covers part of the API): not the caller's mistake. */
+export function isActionNotImplemented(err: unknown): boolean {
+  const name = awsErrorName(err);
+  if (['InvalidAction', 'UnknownOperationException', 'NotImplemented', 'NotImplementedException'].includes(name)) return true;
+  return (err as AwsLike | null)?.$metadata?.httpStatusCode === 501;
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BootModel } from '../model/boot-model.js';
 import type { Analyse } from './analyse.js';
-import { classifyAwsError, toLaunchError } from './aws-errors.js';
+import { classifyAwsError, isActionNotImplemented, toLaunchError } from './aws-errors.js';
 import type { Clock } from './clock.js';
 import { createDeadline } from './deadline.js';
 import type { Ec2Api } from './ec2.js';
@@ -198,7 +198,14 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
     // 1. Pre-flight
     const image = await timeline.api('DescribeImages', () => ec2.describeImage(opts.amiId, signal)).catch(failed('DescribeImages', 'pre-flight'));
     if (!image) throw new PreflightError(`${opts.amiId}: no such image (DescribeImages returned nothing)`);
-    const type = await timeline.api('DescribeInstanceTypes', () => ec2.describeInstanceType(opts.instanceType, signal)).catch(failed('DescribeInstanceTypes', 'pre-flight'));
+    const type = await timeline.api('DescribeInstanceTypes', () => ec2.describeInstanceType(opts.instanceType, signal)).catch((err: unknown) => {
+      // An endpoint without the action (a partial EC2 emulator): nothing is known of the type, and the console tells the platform.
+      if (signal.aborted || !isActionNotImplemented(err)) return failed('DescribeInstanceTypes', 'pre-flight')(err);
+      const message = `DescribeInstanceTypes is not implemented at this endpoint (${toLaunchError(err, 'DescribeInstanceTypes').code}): nothing is known of ${opts.instanceType} before launch, so the platform comes from the console`;
+      warnings.push(message);
+      progress('warning', message);
+      return { type: opts.instanceType, hypervisor: null, enaSupport: null, architectures: [], bootModes: [] };
+    });
     if (!type) throw new PreflightError(`${opts.instanceType}: no such instance type in ${opts.region}`);
     const pf: Preflight = preflight(image, type, { imdsTokens: opts.imdsTokens });
     platform = pf.platform;

@@ -9,9 +9,10 @@ import { sweep } from '../../src/launcher/sweep.js';
 import { manualClock, pump } from './clocks.js';
 import { generateEphemeralKey } from '../../src/launcher/ephemeral-key.js';
 
-// Some EC2 emulators answer DescribeInstances and DescribeKeyPairs without applying Filters. What
-// bootgate finds that way it terminates or deletes, so it must check each answer itself: an
-// instance or key pair that is not its own is never touched.
+// EC2 emulators cover part of the API. Some answer DescribeInstances and DescribeKeyPairs without
+// applying Filters: what bootgate finds that way it terminates or deletes, so it checks each
+// answer itself, and an instance or key pair that is not its own is never touched. Some do not
+// implement DescribeInstanceTypes: the run goes on, knowing nothing of the type before launch.
 let sim: Simulator;
 let ec2: Ec2Api;
 let client: EC2Client;
@@ -39,6 +40,12 @@ async function bystanders(): Promise<{ instanceId: string; keyName: string }> {
   return { instanceId: out.Instances![0]!.InstanceId!, keyName };
 }
 
+const options = (): LaunchOptions => ({
+  amiId: healthy.amiId, instanceType: 't2.micro', region: sim.region, runId: newRunId(), subnetId: null, securityGroupIds: [], keyName: null, privateKey: null,
+  ssh: false, sshUser: 'root', sshAddress: 'public', sshPort: sim.sshPort, imdsTokens: 'optional', timeoutMs: 600_000, pollIntervalMs: 1000,
+  keepOnFailure: false, strictPreflight: false, tags: {}, loopbackOnly: true, teardownTimeoutMs: 60_000,
+});
+
 const stateOf = (id: string) => sim.instances().find((i) => i.id === id)?.state;
 
 describe('an endpoint that ignores Filters', () => {
@@ -47,11 +54,7 @@ describe('an endpoint that ignores Filters', () => {
     const unfilter = sim.faults.ignoreFilters('DescribeInstances');
     const hold = sim.faults.hold('RunInstances', { phase: 'after', count: 1 });
     try {
-      const opts: LaunchOptions = {
-        amiId: healthy.amiId, instanceType: 't2.micro', region: sim.region, runId: newRunId(), subnetId: null, securityGroupIds: [], keyName: null, privateKey: null,
-        ssh: false, sshUser: 'root', sshAddress: 'public', sshPort: sim.sshPort, imdsTokens: 'optional', timeoutMs: 600_000, pollIntervalMs: 1000,
-        keepOnFailure: false, strictPreflight: false, tags: {}, loopbackOnly: true, teardownTimeoutMs: 60_000,
-      };
+      const opts = options();
       const clock = manualClock();
       const run = new AbortController();
       const report = runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: run.signal, teardownSignal: new AbortController().signal });
@@ -91,6 +94,36 @@ describe('an endpoint that ignores Filters', () => {
     } finally {
       unfilterInstances();
       unfilterKeys();
+    }
+  });
+});
+
+describe('an endpoint without DescribeInstanceTypes', () => {
+  it('warns, launches, takes the platform from the console, and reaches the verdict', async () => {
+    const remove = sim.faults.fail('DescribeInstanceTypes', 'InvalidAction', { message: 'The action DescribeInstanceTypes is not valid for this web service.' });
+    try {
+      const opts = options();
+      const clock = manualClock();
+      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+      expect(r.verdict).toBe('pass');
+      expect(r.platform.id).toBe('xen-hvm');
+      expect(r.warnings).toContainEqual(expect.stringMatching(/^DescribeInstanceTypes is not implemented at this endpoint \(InvalidAction\)/));
+      expect(r.instance.state).toBe('terminated');
+      expect(r.uncleaned).toEqual([]);
+    } finally {
+      remove();
+    }
+  });
+
+  it('a refusal that is the caller\'s (an unknown type) still stops before launch, exit 2 material', async () => {
+    const remove = sim.faults.fail('DescribeInstanceTypes', 'InvalidInstanceType', { message: 'The following supplied instance types do not exist: [t2.mcro]' });
+    try {
+      const opts = options();
+      const clock = manualClock();
+      await expect(pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }))).rejects.toThrow(/InvalidInstanceType/);
+      expect(sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId)).toEqual([]);
+    } finally {
+      remove();
     }
   });
 });

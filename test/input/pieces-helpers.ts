@@ -1,0 +1,22 @@
+import { normalizeConsole, normalizeConsolePieces } from '../../src/input/normalize.js';
+import type { NormalLine } from '../../src/input/types.js';
+
+// Shared by normalize-pieces.test.ts (10 MB inputs) and normalize-pieces-framing.test.ts.
+
+/** Large inputs are split in ~4 MB pieces; the result must be exactly the one-shot result. */
+export function both(bytes: Buffer): { whole: ReturnType<typeof normalizeConsole>; pieces: NormalLine[]; meta: ReturnType<typeof normalizeConsolePieces>; calls: number } {
+  const pieces: NormalLine[] = [];
+  let calls = 0;
+  const meta = normalizeConsolePieces(bytes, (lines) => {
+    calls++;
+    pieces.push(...lines);
+  });
+  return { whole: normalizeConsole(bytes), pieces, meta, calls };
+}
+
+export const body = (end: string, n: number): string => {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(i % 7 === 0 ? `xnf${i % 10} at xen0: backend 0, event chan ${i} \u00e9\u2014` : `cpu${i % 64} at mainbus0: apid ${i} (application processor)   `);
+  return lines.join(end);
+};
+

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/sim/index.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
-import { useSimulator, isolatedEnv, repoRoot, runCli } from '../launcher/cli-harness.js';
+import { useSimulator, isolatedEnv, repoRoot } from '../launcher/cli-harness.js';
+import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
 // docs/iam-policy.json is the least a launch and a sweep need: exactly the EC2 actions the simulator
 // served them, plus ec2:CreateTags, which IAM requires of any call that tags on creation (TagSpecification).

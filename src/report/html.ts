@@ -11,6 +11,7 @@ import { renderDeviceTree } from './html/device-tree.js';
 import { esc } from './html/escape.js';
 import { STYLE } from './html/style.js';
 import { VERSION } from '../version.js';
+import type { ConsoleRun } from './types.js';
 
 export interface HtmlReportInput {
   readonly report: CheckReport;
@@ -53,7 +54,7 @@ export type ConsoleLines = HtmlReportInput['consoleLines'];
  * object nor the whole page as one string has to exist at once. The pieces joined are
  * renderHtmlReport's page, byte for byte.
  */
-export function* renderHtmlReportPieces(input: Omit<HtmlReportInput, 'consoleLines'>, consolePieces: Iterable<ConsoleLines>): Generator<string> {
+export function* renderHtmlReportPieces(input: Omit<HtmlReportInput, 'consoleLines'>, consolePieces: Iterable<ConsoleLines | ConsoleRun>): Generator<string> {
   const title = input.title ?? `bootgate: ${input.report.verdict}${input.report.file ? ` — ${input.report.file}` : ''}`;
   const p = input.idPrefix ?? '';
   const full = { ...input, title, consoleLines: [] };
@@ -89,13 +90,21 @@ function evidenceLinesOf(input: HtmlReportInput): Set<number> {
  * Rows `from` to `to` (default: all) of `lines`; `offset`: how many lines came before `lines`
  * (a plain string's line number is offset + its index + 1).
  */
-function consoleRows(lines: ConsoleLines, evidenceLines: ReadonlySet<number>, p: string, offset = 0, from = 0, to = lines.length): string {
+function consoleRows(lines: ConsoleLines | ConsoleRun, evidenceLines: ReadonlySet<number>, p: string, offset = 0, from = 0, to = lines.length): string {
   const out: string[] = [];
-  for (let i = from; i < to; i++) {
-    const l = lines[i]!;
-    const { line, text } = typeof l === 'string' ? { line: offset + i + 1, text: l } : l;
+  const row = (line: number, text: string) => {
     const n = validLine(line) ? line : 0;
     out.push(`<div class="l${evidenceLines.has(n) ? ' evidence' : ''}" id="${p}L${n}"><a class="ln" href="#${p}L${n}">${n}</a>${esc(text)}</div>`);
+  };
+  if (!Array.isArray(lines)) {
+    const run = lines as ConsoleRun;
+    for (let i = from; i < to; i++) row(run.numbers[i]!, run.text(i));
+  } else {
+    for (let i = from; i < to; i++) {
+      const l = (lines as ConsoleLines)[i]!;
+      if (typeof l === 'string') row(offset + i + 1, l);
+      else row(l.line, l.text);
+    }
   }
   return out.join('');
 }

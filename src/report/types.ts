@@ -5,6 +5,14 @@ import type { BootDiff } from '../diff/types.js';
 import type { LaunchReport } from '../verdict/launch-report.js';
 import type { BaselineSection, KnownIssuesSection } from '../gate/apply-gate.js';
 
+
+/** A run of console lines read by index, with no object per line (src/input's LineBatch is one). */
+export interface ConsoleRun {
+  readonly length: number;
+  readonly numbers: ArrayLike<number>;
+  text(i: number): string;
+}
+
 export interface FormatContext {
   /** ANSI colour (human format only): decided by the CLI from --color, FORCE_COLOR, NO_COLOR and the terminal. */
   readonly color: boolean;
@@ -56,7 +64,7 @@ export interface ReportItem {
   /** The whole console (html: every line); absent, html shows the evidence lines only. */
   readonly consoleLines?: readonly NormalLine[] | null;
   /** Or the whole console made a run of lines at a time, when asked (a large console is never held twice). */
-  readonly consolePieces?: (() => Iterable<readonly NormalLine[]>) | null;
+  readonly consolePieces?: (() => Iterable<readonly NormalLine[] | ConsoleRun>) | null;
   /** Time spent judging this input, for JUnit's `time`. */
   readonly elapsedMs?: number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleLinePieces, normalizeConsole } from '../../src/input/normalize.js';
+import { consoleBatchPieces, consoleLinePieces, normalizeConsole } from '../../src/input/normalize.js';
 import type { NormalLine } from '../../src/input/types.js';
 import { body, both } from './pieces-helpers.js';
 
@@ -41,6 +41,9 @@ describe('consoleLinePieces with small pieces after the first (the html page)', 
       const pieces = [...consoleLinePieces(bytes, 32 << 10)];
       expect(pieces.length).toBeGreaterThan(20);
       expect(pieces.flat()).toEqual(normalizeConsole(bytes).lines);
+      // The same pieces read by index, with no object per line.
+      const batches = [...consoleBatchPieces(bytes, 32 << 10)];
+      expect(batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => ({ line: b.numbers[i], text: b.text(i) })))).toEqual(pieces.flat());
     });
   }
 

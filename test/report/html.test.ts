@@ -64,7 +64,9 @@ describe('renderHtmlReport', () => {
     const long = Array.from({ length: 1300 }, (_, i) => (i % 5 === 0 ? `${hostile} ${i}` : `cpu${i} at mainbus0`));
     const longOut = renderHtmlReport({ report, model: neu, consoleLines: long, diff, launch });
     const longNumbered = long.map((text, i) => ({ line: i + 1, text }));
-    for (const cut of [[longNumbered], [long.slice(0, 700), long.slice(700)], [longNumbered.slice(0, 513), [], longNumbered.slice(513)]]) {
+    // A run read by index (src/input's LineBatch, as check --format html streams it).
+    const run = (from: number, to: number) => ({ length: to - from, numbers: longNumbered.slice(from, to).map((l) => l.line), text: (i: number) => long[from + i]! });
+    for (const cut of [[longNumbered], [long.slice(0, 700), long.slice(700)], [longNumbered.slice(0, 513), [], longNumbered.slice(513)], [run(0, 600), run(600, 1300)]]) {
       const pieces = [...renderHtmlReportPieces({ report, model: neu, diff, launch }, cut)];
       expect(pieces.length).toBeGreaterThan(cut.length + 2);
       expect(pieces.join('')).toBe(longOut);

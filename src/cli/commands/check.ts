@@ -149,7 +149,7 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
       model: g?.model ?? model,
       consoleLines: wholeConsole ? (g?.consoleLines ?? lines) : null,
       // A large console never exists as all its line objects and one page string at once.
-      ...(normalizeMod ? { consolePieces: () => normalizeMod.consoleLinePieces(bytes, PAGE_PIECE_BYTES) } : {}),
+      ...(normalizeMod ? { consolePieces: () => normalizeMod.consoleBatchPieces(bytes, PAGE_PIECE_BYTES) } : {}),
       elapsedMs: performance.now() - started,
     });
   }

@@ -1,11 +1,10 @@
 // Parser figures (issue 2). Prints; asserts nothing. Run: npm run bench -- parse
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBootLog } from '../dist/parser/index.js';
-import { coldRounds } from './cold-rounds.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = resolve(process.env.BOOTGATE_CORPUS ?? join(root, '..', 'shared', 'corpus'));
@@ -110,9 +109,5 @@ for (const mb of [10, 100]) {
 }
 if (large[10] && large[100]) console.log(`linearity: 100 MB took ${(large[100].ms / large[10].ms).toFixed(1)}x the time of 10 MB (linear = 10x)`);
 
-// 4. `bootgate tree` on a 64 KB console as a whole process, cold.
-const k64path = join(tmp, '64k.log');
-writeFileSync(k64path, k64);
-const { times: cold, bare, results } = coldRounds([join(root, 'bin/bootgate.js'), 'tree', k64path], 15);
-for (const r of results) if (r.status !== 0 && r.status !== 3) console.log(`tree exited ${r.status}: ${r.stderr}`);
-console.log(`bootgate tree 64 KB, whole process cold: median ${median(cold).toFixed(0)} ms, p90 ${pct(cold, 0.9).toFixed(0)} ms (floor: median <= 300 ms); node -e '' alone: median ${median(bare).toFixed(0)} ms`);
+rmSync(tmp, { recursive: true, force: true });
+// Cold `bootgate tree` against `node -e ''` (issue 12): bench/tree-cold.bench.js.

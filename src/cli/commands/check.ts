@@ -65,8 +65,8 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
   const jobs = parseJobs(flags.jobs);
   const { loadGateConfig, gateActive } = await import('../../gate/gate-config.js');
   const gate = await loadGateConfig(flags);
-  const [{ readAhead }, { parseBootLog }, { checkModel }, { BootgateError }, { looksLikeSavedReport }, targetsMod] = await Promise.all([
-    import('../../input/read-ahead.js'),
+  const [{ readInputs }, { parseBootLog }, { checkModel }, { BootgateError }, { looksLikeSavedReport }, targetsMod] = await Promise.all([
+    import('../../input/read-inputs.js'),
     import('../../parser/index.js'),
     import('../../check/check.js'),
     import('../../errors.js'),
@@ -116,8 +116,8 @@ export async function runCheck(files: readonly string[], flags: CheckFlags): Pro
     await writer.end({ files: files.length - errors, verdicts, errors });
     return exit;
   }
-  // Files are read a few ahead of the one being checked; thousands of inputs stay at constant memory.
-  for await (const read of readAhead(files)) {
+  // One file at a time: thousands of inputs stay at constant memory.
+  for await (const read of readInputs(files)) {
     const started = performance.now();
     const { file, bytes } = read;
     if (bytes === undefined) {

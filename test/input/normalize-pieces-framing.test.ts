@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consoleBatchPieces, consoleLinePieces, normalizeConsole } from '../../src/input/normalize.js';
 import type { NormalLine } from '../../src/input/types.js';
-import { body, both } from './pieces-helpers.js';
+import { body, both, expectSameLines } from './pieces-helpers.js';
 
 // Framings and the html page's small pieces; the 10 MB comparisons are in normalize-pieces.test.ts
 // (two files, so two workers share the CPU they take).
@@ -11,7 +11,7 @@ describe('normalizeConsolePieces', () => {
     const r = both(bytes);
     expect(r.calls).toBeGreaterThan(1);
     expect(r.meta).toEqual({ framing: 'aws-text', instanceId: 'i-0dc417327eef2230d', capturedAt: '2026-06-19T01:03:00+00:00', lineCount: r.whole.lineCount });
-    expect(r.pieces).toEqual(r.whole.lines);
+    expectSameLines(r.pieces, r.whole.lines);
   });
 
   it('keeps the timestamp framing', () => {
@@ -19,7 +19,7 @@ describe('normalizeConsolePieces', () => {
     const r = both(bytes);
     expect(r.meta.framing).toBe('timestamp');
     expect(r.meta.capturedAt).toBe('2016-09-21T09:44:49+0000');
-    expect(r.pieces).toEqual(r.whole.lines);
+    expectSameLines(r.pieces, r.whole.lines);
   });
 
   it('passes small and JSON inputs through in one piece', () => {
@@ -40,10 +40,10 @@ describe('consoleLinePieces with small pieces after the first (the html page)', 
       expect(bytes.length).toBeGreaterThan(4 << 20);
       const pieces = [...consoleLinePieces(bytes, 32 << 10)];
       expect(pieces.length).toBeGreaterThan(20);
-      expect(pieces.flat()).toEqual(normalizeConsole(bytes).lines);
+      expectSameLines(pieces.flat(), normalizeConsole(bytes).lines);
       // The same pieces read by index, with no object per line.
       const batches = [...consoleBatchPieces(bytes, 32 << 10)];
-      expect(batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => ({ line: b.numbers[i], text: b.text(i) })))).toEqual(pieces.flat());
+      expectSameLines(batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => ({ line: b.numbers[i]!, text: b.text(i) }))), pieces.flat());
     });
   }
 
@@ -57,7 +57,7 @@ describe('consoleLinePieces with small pieces after the first (the html page)', 
     let r = lazy.next();
     for (; !r.done; r = lazy.next()) lines.push(...r.value);
     expect(r.value).toEqual({ framing: 'aws-text', instanceId: 'i-0dc417327eef2230d', capturedAt: '2026-06-19T01:03:00+00:00', lineCount: whole.lineCount });
-    expect(lines).toEqual(whole.lines);
+    expectSameLines(lines, whole.lines);
     expect(lines[0]!.text.startsWith('xnf0 at xen0')).toBe(true);
   });
 });

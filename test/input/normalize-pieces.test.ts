@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consoleLinePieces } from '../../src/input/normalize.js';
-import { body, both } from './pieces-helpers.js';
+import { body, both, expectSameLines } from './pieces-helpers.js';
 
 describe('normalizeConsolePieces', () => {
   for (const [name, end] of [
@@ -15,10 +15,10 @@ describe('normalizeConsolePieces', () => {
       expect(r.calls).toBeGreaterThan(1);
       expect(r.meta).toEqual({ framing: 'raw', instanceId: null, capturedAt: null, lineCount: r.whole.lineCount });
       expect(r.pieces.length).toBe(r.whole.lines.length);
-      expect(r.pieces).toEqual(r.whole.lines);
+      expectSameLines(r.pieces, r.whole.lines);
       const lazy = [...consoleLinePieces(bytes)];
       expect(lazy.length).toBe(r.calls);
-      expect(lazy.flat()).toEqual(r.whole.lines);
+      expectSameLines(lazy.flat(), r.whole.lines);
     });
   }
 });

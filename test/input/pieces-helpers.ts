@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { normalizeConsole, normalizeConsolePieces } from '../../src/input/normalize.js';
 import type { NormalLine } from '../../src/input/types.js';
 
@@ -20,3 +21,18 @@ export const body = (end: string, n: number): string => {
   return lines.join(end);
 };
 
+
+/**
+ * expect(actual).toEqual(expected) for hundreds of thousands of lines at a fraction of its CPU
+ * (its generic walk took ~0.6 s per 200,000 lines): the same count, then each line's own keys
+ * and values, strictly equal; the first line that differs is shown by toEqual itself.
+ */
+export function expectSameLines(actual: readonly NormalLine[], expected: readonly NormalLine[]): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] as unknown as Record<string, unknown>;
+    const e = expected[i] as unknown as Record<string, unknown>;
+    const keys = Object.keys(e);
+    if (Object.keys(a).length !== keys.length || keys.some((k) => a[k] !== e[k])) expect({ index: i, line: a }).toEqual({ index: i, line: e });
+  }
+}

@@ -45,9 +45,9 @@ describe('bootgate tree', () => {
     expect(r.stdout).toContain('root on wd0a (2979aa8c169aafe5)  (line 8)');
   });
 
-  it('shows every boot with --all-boots and only the latest without', () => {
-    expect(runCli(['tree', TWO_BOOTS]).stdout).not.toContain('RAMDISK_CD');
-    const all = runCli(['tree', '--all-boots', TWO_BOOTS]).stdout;
+  it('shows every boot with --all-boots and only the latest without', async () => {
+    expect((await runCliHere(['tree', TWO_BOOTS])).stdout).not.toContain('RAMDISK_CD');
+    const all = (await runCliHere(['tree', '--all-boots', TWO_BOOTS])).stdout;
     expect(all.indexOf('boot 1: OpenBSD 6.1 (RAMDISK_CD)')).toBeLessThan(all.indexOf('boot 2: OpenBSD 6.1 (GENERIC.MP)'));
   });
 
@@ -69,24 +69,24 @@ describe('bootgate tree', () => {
     expect(JSON.parse(r.stdout).boots[0].kernel.version).toBe('7.6');
   });
 
-  it('exits 3 with a message when the log holds no OpenBSD boot', () => {
-    const r = runCli(['tree', NOISE]);
+  it('exits 3 with a message when the log holds no OpenBSD boot', async () => {
+    const r = await runCliHere(['tree', NOISE]);
     expect(r.status).toBe(3);
     expect(r.stderr.trim()).toMatch(/no OpenBSD boot found/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('exits 2 with one line for a missing file, and still prints the others', () => {
-    const r = runCli(['tree', join(dir, 'nope.log'), XEN]);
+  it('exits 2 with one line for a missing file, and still prints the others', async () => {
+    const r = await runCliHere(['tree', join(dir, 'nope.log'), XEN]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(r.stdout).toContain('xnf0');
   });
 
-  it('never crashes on binary junk', () => {
+  it('never crashes on binary junk', async () => {
     const junk = write('junk.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1'));
-    const r = runCli(['tree', junk]);
+    const r = await runCliHere(['tree', junk]);
     expect([0, 3]).toContain(r.status);
     expect(r.stderr).not.toMatch(/Error|at .*\.js/);
   });

@@ -24,10 +24,13 @@ const MIN_LINES = 3;
 export function detectCaptureStamp(batch: LineBatch): RegExp | null {
   const n = Math.min(batch.length, SAMPLE);
   if (n < MIN_LINES) return null;
+  const needed = Math.max(MIN_LINES, n * SHARE);
   for (const stamp of STAMPS) {
     let hits = 0;
-    for (let i = 0; i < n; i++) if (stamp.test(batch.text(i))) hits++;
-    if (hits >= MIN_LINES && hits >= n * SHARE) return stamp;
+    // A shape stops being counted once the lines left cannot bring it to `needed` (most
+    // consoles carry no stamp: this is every batch's first 200 lines, four times over).
+    for (let i = 0; i < n && hits + (n - i) >= needed; i++) if (stamp.test(batch.text(i))) hits++;
+    if (hits >= needed) return stamp;
   }
   return null;
 }

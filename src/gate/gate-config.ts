@@ -68,3 +68,28 @@ export async function loadGateConfig(flags: GateFlags): Promise<GateConfig> {
 export function gateActive(config: GateConfig): boolean {
   return config.baseline !== null || config.baselineLatest !== undefined || config.knownIssues !== null || config.redactor !== null;
 }
+
+/** EC2's image architecture as OpenBSD names it in the kernel's compile path (`x86_64` is `amd64`). */
+const OPENBSD_ARCH: Readonly<Record<string, string>> = { x86_64: 'amd64', arm64: 'arm64', i386: 'i386' };
+
+/**
+ * `--baseline latest` before a launch: when the image's architecture and OpenBSD release are
+ * known (DescribeImages, the AMI name or description) and no saved baseline has them, the
+ * message that refuses the image, so nothing is launched only for the gate to find no
+ * baseline afterwards. Null when there is a baseline, or when the image does not say.
+ */
+export async function latestBaselineRefusal(config: GateConfig): Promise<((image: { readonly architecture: string | null }, release: string | null) => string | null) | null> {
+  const latest = config.baselineLatest;
+  if (!latest) return null;
+  const { pickLatestBaseline } = await import('../baseline/store.js');
+  return (image, release) => {
+    const arch = image.architecture === null ? undefined : OPENBSD_ARCH[image.architecture];
+    if (arch === undefined || release === null) return null;
+    try {
+      pickLatestBaseline(latest.all, { arch, version: release, suffix: null, name: null, build: null, date: null, instanceType: null }, latest.dir);
+      return null;
+    } catch (err) {
+      return `${(err as Error).message} (the image's name or description says OpenBSD ${release}, ${arch}): nothing launched`;
+    }
+  };
+}

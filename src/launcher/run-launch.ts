@@ -7,7 +7,7 @@ import type { Analyse } from './analyse.js';
 import { classifyAwsError, isActionNotImplemented, toLaunchError } from './aws-errors.js';
 import type { Clock } from './clock.js';
 import { createDeadline } from './deadline.js';
-import type { Ec2Api } from './ec2.js';
+import type { Ec2Api, ImageFacts } from './ec2.js';
 import { generateEphemeralKey, type EphemeralKey } from './ephemeral-key.js';
 import { DeadlineError, InterruptedError, LaunchError, PreflightError } from './errors.js';
 import { instanceHandle, type InstanceHandle } from './instance-handle.js';
@@ -71,6 +71,12 @@ export interface LaunchDeps {
   readonly onProgress?: (e: ProgressEvent) => void;
   /** How the TCP probe opens a socket (tests inject one that never touches the network). */
   readonly connect?: Connect;
+  /**
+   * Asked after pre-flight, before anything is launched, with the image and the OpenBSD release
+   * its name or description gives: a message refuses the image (e.g. `--baseline latest` with no
+   * baseline of its architecture and release), null lets it launch.
+   */
+  readonly imageCheck?: (image: ImageFacts, release: string | null) => string | null;
 }
 
 export function newRunId(): string {
@@ -210,6 +216,8 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
     const pf: Preflight = preflight(image, type, { imdsTokens: opts.imdsTokens });
     platform = pf.platform;
     const release = releaseOfImage(image);
+    const refusal = deps.imageCheck?.(image, release) ?? null;
+    if (refusal !== null) throw new PreflightError(refusal);
     timeline.add('preflight', `platform ${pf.platform}, hypervisor ${pf.hypervisor ?? 'unknown'}${release ? `, OpenBSD ${release} (from the AMI)` : ''}`);
     for (const p of pf.problems) {
       if (p.severity === 'warning') {

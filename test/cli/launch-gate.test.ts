@@ -63,6 +63,17 @@ describe.concurrent('bootgate launch: the gate options of check', () => {
     expect(r.stdout).toMatch(/^  cause: infrastructure$/m);
   }, 60_000);
 
+  it('--baseline latest: an image whose name says a release no baseline has is refused before launch; one that has a baseline is compared with it', async () => {
+    const miss = await runCli(launchArgs(healthy76, '--timeout', '40s', '--baseline', 'latest', '--baseline-dir', baselineDir, '--tag', 'case=latest-miss'), isolatedEnv());
+    expect(miss.code, miss.stderr).toBe(2);
+    expect(miss.stderr).toMatch(/--baseline latest: no baseline in \S+ for amd64 OpenBSD 7\.6 \(have: t2\.micro-6\.0 \(amd64 6\.0\)\) \(the image's name or description says OpenBSD 7\.6, amd64\): nothing launched/);
+    expect(miss.stderr.trim().split('\n')).toHaveLength(1);
+    expect(live.sim.instances().filter((i) => i.tags['case'] === 'latest-miss')).toEqual([]);
+    const hit = await runCli(launchArgs(healthy60, '--timeout', '40s', '--baseline', 'latest', '--baseline-dir', baselineDir), isolatedEnv());
+    expect(hit.code, hit.stderr).toBe(0);
+    expect((parseOne(hit) as Gated).baseline).toMatchObject({ name: 't2.micro-6.0', regression: false });
+  }, 60_000);
+
   const LEAKS = [/127\.0\.0\.\d+/, /SHA256:[A-Za-z0-9+/]{43}/, /ip-172-/, /\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b/i];
 
   it('--redact: nothing identifying in the json report, the report dir files, or stderr; one token per value across them', async () => {

@@ -151,7 +151,10 @@ export function registerLaunch(program: Command): void {
       const loopbackOnly = isLoopbackEndpoint(flags.endpointUrl);
       const human = flags.format === 'human';
       // Every flag that can be wrong is read before anything is launched.
-      const gate = await (await import('../../gate/gate-config.js')).loadGateConfig(flags);
+      const gateConfig = await import('../../gate/gate-config.js');
+      const gate = await gateConfig.loadGateConfig(flags);
+      // `--baseline latest`: an image whose arch and release no baseline has is refused before launch.
+      const imageCheck = await gateConfig.latestBaselineRefusal(gate);
       if (flags.reportDir !== undefined) await (await import('../../config/output-dir.js')).checkOutputDir(flags.reportDir, '--report-dir');
       const redact = (text: string) => (gate.redactor ? gate.redactor.text(text) : text);
 
@@ -247,6 +250,7 @@ export function registerLaunch(program: Command): void {
             ec2: (region) => clients.get(region)!.api,
             clock: systemClock,
             analyse: analyseWith(analyseConsole, checkExtra),
+            ...(imageCheck ? { imageCheck } : {}),
             signal: run.signal,
             teardownSignal: teardown.signal,
             onProgress: (e) => {

@@ -1,13 +1,11 @@
 import type { DiagnosisRule } from './types.js';
 
-/** Diagnoses that already explain a boot that did not reach multi-user. */
-const CAUSES = ['no-console-output', 'kernel-panic', 'kernel-debugger', 'root-not-found', 'console-not-serial', 'ramdisk-kernel'];
-
 export const bootStalled: DiagnosisRule = {
   id: 'boot-stalled',
-  detect({ facts, finding, found }) {
+  detect({ facts, finding, stallExplained }) {
     const f = finding('login-prompt');
-    if (facts.boot === null || f?.status !== 'fail' || CAUSES.some((c) => found.has(c))) return null;
+    // Said only when nothing found above it explains the stop (a panic, no root, no console, …).
+    if (facts.boot === null || f?.status !== 'fail' || stallExplained) return null;
     const last = facts.lastLine;
     return {
       summary: `output stops at line ${last?.line ?? '?'} before multi-user${last ? `: \`${last.text.trim()}\`` : ''}`,

@@ -9,6 +9,7 @@ import type { DiagnosisRule } from './types.js';
  */
 export const consoleNotSerial: DiagnosisRule = {
   id: 'console-not-serial',
+  explainsStall: true,
   detect({ facts }) {
     const boot = facts.boot;
     if (boot === null) return null;

@@ -38,14 +38,22 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
   consoleTruncated,
 ];
 
-export function diagnose(input: Omit<DiagnosisInput, 'found'>): Diagnosis[] {
+export function diagnose(input: Omit<DiagnosisInput, 'found' | 'stallExplained'>): Diagnosis[] {
   const found = new Set<string>();
-  const full: DiagnosisInput = { ...input, found };
+  let stallExplained = false;
+  const full: DiagnosisInput = {
+    ...input,
+    found,
+    get stallExplained() {
+      return stallExplained;
+    },
+  };
   const out: Diagnosis[] = [];
   for (const d of DIAGNOSES) {
     const hit = d.detect(full);
     if (hit === null) continue;
     found.add(d.id);
+    if (d.explainsStall) stallExplained = true;
     out.push({ id: d.id, summary: hit.summary, remedy: hit.remedy, evidence: hit.evidence.map((e) => ({ line: e.line, text: e.text })) });
   }
   return out;

@@ -8,6 +8,7 @@ import type { DiagnosisRule } from './types.js';
  */
 export const kernelDebugger: DiagnosisRule = {
   id: 'kernel-debugger',
+  explainsStall: true,
   detect({ facts, status }) {
     const boot = facts.boot;
     if (boot === null || status('no-panic') !== 'fail') return null;

@@ -6,6 +6,7 @@ const PANIC_KINDS: ReadonlySet<string> = new Set(['panic', 'trap', 'assertion', 
 
 export const kernelPanic: DiagnosisRule = {
   id: 'kernel-panic',
+  explainsStall: true,
   detect({ facts, status, finding }) {
     const boot = facts.boot;
     if (boot === null || status('no-panic') !== 'fail') return null;

@@ -2,6 +2,7 @@ import type { DiagnosisRule } from './types.js';
 
 export const noConsoleOutput: DiagnosisRule = {
   id: 'no-console-output',
+  explainsStall: true,
   detect({ model, inProgress }) {
     if (model.boots.length > 0) return null;
     return {

@@ -11,6 +11,7 @@ const RAMDISK_ROOT = /^rd\d+[a-p]$/;
  */
 export const ramdiskKernel: DiagnosisRule = {
   id: 'ramdisk-kernel',
+  explainsStall: true,
   detect({ facts, finding }) {
     const boot = facts.boot;
     if (boot === null || boot.root === null || !RAMDISK_ROOT.test(boot.root.device)) return null;

@@ -4,6 +4,7 @@ import type { DiagnosisRule } from './types.js';
 
 export const rootNotFound: DiagnosisRule = {
   id: 'root-not-found',
+  explainsStall: true,
   detect({ facts, status, finding, platform }) {
     const boot = facts.boot;
     if (boot === null || status('root-device') !== 'fail') return null;

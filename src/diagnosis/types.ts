@@ -14,6 +14,8 @@ export interface DiagnosisInput {
   finding(rule: string): Finding | undefined;
   /** Ids of diagnoses already found (higher in the order). */
   readonly found: ReadonlySet<string>;
+  /** A diagnosis found higher in the order explains why the boot never reached multi-user (see `explainsStall`). */
+  readonly stallExplained: boolean;
 }
 
 export interface DiagnosisHit {
@@ -25,5 +27,7 @@ export interface DiagnosisHit {
 /** One diagnosis: a stable id and a detector. The registry order is the likelihood order. */
 export interface DiagnosisRule {
   readonly id: string;
+  /** When found, it is the reason a boot stopped short of multi-user (a panic, no root, no console): boot-stalled is not said beside it. */
+  readonly explainsStall?: boolean;
   detect(input: DiagnosisInput): DiagnosisHit | null;
 }

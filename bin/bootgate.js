@@ -9,8 +9,9 @@ import module from 'node:module';
 module.enableCompileCache?.();
 
 // The parser loads chevrotain (an ES module) on first use with require(), which Node before
-// 20.19 and 22.12 cannot do for an ES module: there this loads it ahead, with `await import()`;
-// elsewhere it does nothing.
-await import('../dist/parser/preload.js');
+// 20.19 and 22.12 cannot do for an ES module: there the preload loads it ahead, with
+// `await import()`. Elsewhere the preload would do nothing, so it is not loaded (one module and
+// one round through the ES loader fewer before the CLI's own modules).
+if (process.features.require_module !== true) await import('../dist/parser/preload.js');
 const { main } = await import('../dist/cli/main.js');
 await main(process.argv.slice(2));

@@ -89,9 +89,10 @@ export function launchArgs(sim: Simulator, s: Pick<Scenario, 'amiId' | 'instance
     '--instance-type', s.instanceType,
     '--endpoint-url', sim.endpoint,
     '--ssh-port', String(sim.sshPort),
-    // One poll a second; the TCP probe then waits up to a second for an answer, which runs that share
-    // one busy test process need before they call a port silent.
-    '--poll-interval', '1s',
+    // Four polls a second, as launch-regions and launch-policy poll. A TCP probe that a busy test
+    // process answers late reads as silent for that poll only: the next poll asks again, and a
+    // port is called shut only after --ssh-grace of unbroken answers; SSH attempts get 3 s anyway.
+    '--poll-interval', '250ms',
     '--format', 'json',
     ...extra,
   ];

@@ -4,7 +4,7 @@ import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 
 beforeAll(() => buildOnce(), 120_000);
 
-describe('bootgate demo', () => {
+describe.concurrent('bootgate demo', () => {
   it('needs no AWS environment, shows every scenario as built, leaves nothing running, exits 0', async () => {
     const env = isolatedEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_REGION: undefined });
     const r = await runCli(['demo'], env);

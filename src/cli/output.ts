@@ -1,6 +1,10 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { BootgateError, ConfigError } from '../errors.js';
+
+// require(), not import: importing node:fs makes Node read all its exports, loading fs/promises
+// and ~25 more internal modules on a cold start (src/input/read-input.ts says more).
+const { createWriteStream } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
 
 /** A write that failed (disk full, I/O error): one line, exit 2. */
 export class OutputError extends BootgateError {

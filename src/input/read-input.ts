@@ -1,6 +1,15 @@
-import { readFile as readFileCallback, readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
+
+/*
+ * node:fs and node:util are taken with require(), not import: the ES-module face Node builds for
+ * a builtin reads every export, and node:fs's lazy ones load fs/promises, readline, worker_threads
+ * and some 25 more internal modules (~8 ms of a cold `bootgate tree` on Node 24, whose module
+ * loader needs none of them). The objects are the same.
+ */
+const require = createRequire(import.meta.url);
+const { readFile: readFileCallback, readFileSync } = require('node:fs') as typeof import('node:fs');
+const { promisify } = require('node:util') as typeof import('node:util');
 
 // The callback readFile, not fs/promises': for the many small files of a batch `check` it costs a
 // third as much main-thread time (fs/promises opens a FileHandle and makes four requests).

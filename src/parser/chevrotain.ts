@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { BootgateError } from '../errors.js';
 
@@ -25,6 +24,8 @@ export type Chevrotain = typeof import('chevrotain');
 let slot: Chevrotain | undefined;
 
 const require = createRequire(import.meta.url);
+// node:fs through require(), not import (src/input/read-input.ts says why).
+const { existsSync } = require('node:fs') as typeof import('node:fs');
 
 /** lib/chevrotain.min.mjs of the chevrotain package require('chevrotain') finds, or null (none, or no bundle in it). */
 function bundlePath(): string | null {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import ssh2 from 'ssh2';
+import { ed25519KeyPair } from '../net/ed25519-key.js';
 
 export interface EphemeralKey {
   /** EC2 key pair name, unique per run. */
@@ -13,12 +13,6 @@ export interface EphemeralKey {
 /** A throwaway ed25519 key for one instance; the private half never touches disk. */
 export function generateEphemeralKey(runId: string, instanceType: string): EphemeralKey {
   const name = `bootgate-${runId}-${instanceType}-${randomBytes(3).toString('hex')}`;
-  // ssh2 1.17 drops a leading zero byte of the ed25519 public key about one time in 50,
-  // writing a 31-byte key that EC2 (and ssh2 itself) rejects: draw again until it parses.
-  for (let attempt = 0; ; attempt++) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: name });
-    if (!(ssh2.utils.parseKey(pair.public) instanceof Error) || attempt >= 20) {
-      return { name, privateKey: pair.private, publicKey: pair.public };
-    }
-  }
+  const pair = ed25519KeyPair(name);
+  return { name, privateKey: pair.private, publicKey: pair.public };
 }

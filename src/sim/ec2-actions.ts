@@ -4,6 +4,7 @@ import type { ParsedKey } from 'ssh2';
 import { renderBoot } from './console-script.js';
 import { Ec2Error } from './ec2-error.js';
 import { sshFingerprint } from '../net/ssh-fingerprint.js';
+import { ed25519KeyPair } from '../net/ed25519-key.js';
 import { INSTANCE_TYPES, findInstanceType, type SimInstanceType } from './instance-types.js';
 import {
   consoleView, isForgotten, stateOf, terminatedAt, simSeconds,
@@ -262,9 +263,9 @@ export class Ec2Actions {
     // The guest believes it lives in the default VPC; its hostname follows that address.
     const vpcIp = `172.31.${Math.floor((n + 2) / 250) % 256}.${((n + 2) % 250) + 4}`;
     const hostname = this.region === 'us-east-1' ? `ip-${vpcIp.replaceAll('.', '-')}.ec2.internal` : `ip-${vpcIp.replaceAll('.', '-')}.${this.region}.compute.internal`;
-    const presented = ed25519Pair();
+    const presented = ed25519KeyPair();
     const presentedFp = fingerprintOf(presented.public);
-    const bannerFp = o.scenario.boot.bannerKey === 'presented' ? presentedFp : fingerprintOf(ed25519Pair().public);
+    const bannerFp = o.scenario.boot.bannerKey === 'presented' ? presentedFp : fingerprintOf(ed25519KeyPair().public);
     const mac = `0a:${hex(5).match(/../g)?.join(':') ?? '00:00:00:00:00'}`;
     const script = renderBoot(o.scenario.boot, {
       hypervisor: o.type.hypervisor, instanceType: o.type.name, vpcIp, mac, hostname,
@@ -506,18 +507,6 @@ export class Ec2Actions {
         tagSet: Object.entries(k.tags).map(([key, value]) => ({ key, value })), createTime: k.createdAt, publicKey: includePublic ? k.publicKey : null,
       })),
     };
-  }
-}
-
-/**
- * A host key pair. ssh2 1.17 drops a leading zero byte of the ed25519 public key about one
- * time in 300, writing a 31-byte key that ssh2 itself rejects: draw again until it parses
- * (as the launcher's ephemeral key does), rather than fail RunInstances at random.
- */
-function ed25519Pair(): { public: string; private: string } {
-  for (let attempt = 0; ; attempt++) {
-    const pair = utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(pair.public) instanceof Error) || attempt >= 20) return pair;
   }
 }
 

@@ -1,5 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
-import ssh2 from 'ssh2';
+import { ed25519KeyPair } from '../../src/net/ed25519-key.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 
 /** A simulator plus a real SDK client pointed at it. */
@@ -11,7 +11,7 @@ export async function simWithClient(opts: SimulatorOptions = {}): Promise<{ sim:
 
 /** An ed25519 key pair in OpenSSH format, as a user would import it. */
 export function userKey(): { private: string; public: string } {
-  return ssh2.utils.generateKeyPairSync('ed25519');
+  return ed25519KeyPair();
 }
 
 /** A controllable clock for the simulator. */

@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
 import { sshHandshake } from '../../../src/launcher/wait/ssh-handshake.js';
 import { sshFingerprint } from '../../../src/net/ssh-fingerprint.js';
+import { ed25519KeyPair } from '../../../src/net/ed25519-key.js';
 import { systemClock } from '../../../src/launcher/clock.js';
 
 const { Server, utils } = ssh2;
-const hostKey = utils.generateKeyPairSync('ed25519');
-const clientKey = utils.generateKeyPairSync('ed25519');
+const hostKey = ed25519KeyPair();
+const clientKey = ed25519KeyPair();
 const hostKeyBlob = Buffer.from(hostKey.public.split(' ')[1]!, 'base64');
 const expectedFp = sshFingerprint(hostKeyBlob);
 
@@ -98,7 +99,7 @@ describe('sshHandshake', () => {
   });
 
   it('a wrong key: handshake yes, login refused, said so', async () => {
-    const other = utils.generateKeyPairSync('ed25519');
+    const other = ed25519KeyPair();
     const o = await sshHandshake({ host: '127.0.0.1', port, username: 'root', privateKey: other.private, timeoutMs: 5000 }, systemClock);
     expect(o.handshake).toBe(true);
     expect(o.loggedIn).toBe(false);

@@ -101,6 +101,20 @@ describe('createRedactor', () => {
     for (const secret of ['10.0.0.1', '10.0.0.5', '0a:1c:b6:97:68:01']) expect(out).not.toContain(secret);
   });
 
+  it('a string redacted before a host was learnt is redacted again after (no stale result is reused)', () => {
+    const r = createRedactor({ salt: 's' });
+    expect(r.text('ping web-7.corp.example')).toBe('ping web-7.corp.example');
+    r.learn('OpenBSD/amd64 (web-7.corp.example) (tty00)');
+    expect(r.text('ping web-7.corp.example')).toMatch(/^ping <host:[0-9a-f]{6}>$/);
+    expect(r.value({ a: ['ping web-7.corp.example'] })).toEqual({ a: [r.text('ping web-7.corp.example')] });
+  });
+
+  it('keeps an own __proto__ key of hostile JSON a plain property', () => {
+    const v = createRedactor({ salt: 's' }).value(JSON.parse('{"__proto__":{"ip":"10.1.2.3"},"b":1}') as Record<string, unknown>);
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(JSON.stringify(v)).toMatch(/^\{"__proto__":\{"ip":"<ip:[0-9a-f]{6}>"\},"b":1\}$/);
+  });
+
   it('gives the same input the same token, and different inputs different tokens', () => {
     const r = createRedactor({ salt: 's' });
     const a = r.text('address 0a:1c:b6:97:68:01');

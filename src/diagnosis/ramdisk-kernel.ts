@@ -1,7 +1,5 @@
+import { ramdiskRoot } from '../model/queries.js';
 import type { DiagnosisRule } from './types.js';
-
-/** rd(4): a RAMDISK kernel's root file system is inside the kernel image (`root on rd0a swap on rd0b`). */
-const RAMDISK_ROOT = /^rd\d+[a-p]$/;
 
 /**
  * The image booted a RAMDISK kernel (bsd.rd: the installer, or a custom RAMDISK with its own
@@ -14,7 +12,8 @@ export const ramdiskKernel: DiagnosisRule = {
   explainsStall: true,
   detect({ facts, finding }) {
     const boot = facts.boot;
-    if (boot === null || boot.root === null || !RAMDISK_ROOT.test(boot.root.device)) return null;
+    const root = boot === null ? null : ramdiskRoot(boot);
+    if (boot === null || root === null) return null;
     // Not multi-user: failed, or the log ends in the RAMDISK's own output (the installer's question).
     const login = finding('login-prompt')?.status;
     if (login !== 'fail' && login !== 'inconclusive') return null;
@@ -22,12 +21,12 @@ export const ramdiskKernel: DiagnosisRule = {
     const kernel = boot.kernel.name ? ` (${boot.kernel.name})` : '';
     return {
       summary:
-        `a RAMDISK kernel${kernel} booted, root on ${boot.root.device}: it runs the installer or its own script from the kernel image, never the system on the disk`
+        `a RAMDISK kernel${kernel} booted, root on ${root.device}: it runs the installer or its own script from the kernel image, never the system on the disk`
         + (last ? `; its output ends at line ${last.line}: \`${last.text.trim()}\`` : ''),
       remedy:
         'The image boots bsd.rd (or another RAMDISK kernel) instead of the installed kernel: make /bsd the GENERIC (GENERIC.MP) kernel, '
         + 'check that /etc/boot.conf does not `boot` bsd.rd, and rebuild the image. If booting the installer is the point (an autoinstall image), gate the image it installs.',
-      evidence: last && last.line !== boot.root.line ? [boot.root, last] : [boot.root],
+      evidence: last && last.line !== root.line ? [root, last] : [root],
     };
   },
 };

@@ -1,4 +1,4 @@
-import type { Boot, BootModel, Device, Unconfigured } from './boot-model.js';
+import type { Boot, BootModel, Device, RootInfo, Unconfigured } from './boot-model.js';
 import type { BootEventType, EventOf } from './events.js';
 
 /** The boot being judged: the latest in the buffer, or null when there is none. */
@@ -12,6 +12,14 @@ export function eventsOf<T extends BootEventType>(boot: Boot, type: T): EventOf<
 
 export function firstEvent<T extends BootEventType>(boot: Boot, type: T): EventOf<T> | undefined {
   return boot.events.find((e): e is EventOf<T> => e.type === type);
+}
+
+/** rd(4): a RAMDISK kernel's root file system is inside the kernel image (`root on rd0a swap on rd0b`). */
+const RAMDISK_ROOT = /^rd\d+[a-p]$/;
+
+/** The root line when the root is on rd(4), i.e. a RAMDISK kernel (bsd.rd) booted; else null. */
+export function ramdiskRoot(boot: Boot): RootInfo | null {
+  return boot.root !== null && RAMDISK_ROOT.test(boot.root.device) ? boot.root : null;
 }
 
 export function findDevice(boot: Boot, name: string): Device | undefined {

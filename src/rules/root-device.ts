@@ -1,9 +1,7 @@
 import type { Source } from '../model/source.js';
 import { RC_EVENTS } from '../model/boot-facts.js';
+import { ramdiskRoot } from '../model/queries.js';
 import { defineRule } from './types.js';
-
-/** rd(4): the RAMDISK kernels' root is in the kernel image (`root on rd0a swap on rd0b`). */
-const RAMDISK_ROOT = /^rd\d+[a-p]$/;
 
 export const rootDevice = defineRule({
   id: 'root-device',
@@ -36,9 +34,10 @@ export const rootDevice = defineRule({
     }
     const nvme = nvmeFailure(boot.devices);
     // A RAMDISK kernel needs no disk for its root; any other root on a dead NVMe disk cannot be.
-    if (boot.root && RAMDISK_ROOT.test(boot.root.device)) {
+    const ramdisk = ramdiskRoot(boot);
+    if (ramdisk) {
       const disk = nvme ? `; ${nvme.device}, the EBS disk, is unusable (unable to create io q)` : '';
-      return ctx.report({ messageId: 'ramdisk', evidence: nvme ? [boot.root, nvme.source] : [boot.root], data: { device: boot.root.device, disk } });
+      return ctx.report({ messageId: 'ramdisk', evidence: nvme ? [ramdisk, nvme.source] : [ramdisk], data: { device: ramdisk.device, disk } });
     }
     if (nvme) return ctx.report({ messageId: 'nvmeDead', evidence: [nvme.source], data: { device: nvme.device } });
     if (boot.root) return ctx.report({ messageId: 'found', evidence: [boot.root], data: { device: boot.root.device } });

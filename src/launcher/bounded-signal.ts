@@ -9,8 +9,11 @@ export interface BoundedSignal {
   dispose(): void;
 }
 
-/** A per-call time limit on the injected clock, combined with an optional parent signal. */
-export function boundedSignal(clock: Clock, ms: number, parent?: AbortSignal): BoundedSignal {
+/**
+ * A time limit on the injected clock, combined with an optional parent signal: per call
+ * (`withBound`) or for a whole run (`createDeadline`). `reason` is what it aborts with at the bound.
+ */
+export function boundedSignal(clock: Clock, ms: number, parent?: AbortSignal, reason: () => unknown = () => new Error(`no answer within ${Math.round(ms)}ms`)): BoundedSignal {
   const controller = new AbortController();
   const timer = new AbortController();
   let timedOut = false;
@@ -20,7 +23,7 @@ export function boundedSignal(clock: Clock, ms: number, parent?: AbortSignal): B
   clock.sleep(ms, timer.signal).then(
     () => {
       timedOut = true;
-      controller.abort(new Error(`no answer within ${Math.round(ms)}ms`));
+      controller.abort(reason());
     },
     () => undefined,
   );

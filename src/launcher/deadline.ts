@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { boundedSignal } from './bounded-signal.js';
 import { DeadlineError } from './errors.js';
 
 export interface Deadline {
@@ -16,24 +17,13 @@ export interface Deadline {
  * combined. The timer runs on the injected clock so tests can use virtual time.
  */
 export function createDeadline(timeoutMs: number, clock: Clock, parent?: AbortSignal): Deadline {
-  const controller = new AbortController();
-  const timer = new AbortController();
   const startedAt = clock.now();
-  const onParentAbort = (): void => controller.abort(parent!.reason);
-  if (parent?.aborted) controller.abort(parent.reason);
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
-  clock.sleep(timeoutMs, timer.signal).then(
-    () => controller.abort(new DeadlineError(timeoutMs)),
-    () => undefined,
-  );
+  const bound = boundedSignal(clock, timeoutMs, parent, () => new DeadlineError(timeoutMs));
   return {
-    signal: controller.signal,
+    signal: bound.signal,
     startedAt,
     expiresAt: startedAt + timeoutMs,
     remainingMs: () => Math.max(0, startedAt + timeoutMs - clock.now()),
-    dispose() {
-      timer.abort();
-      parent?.removeEventListener('abort', onParentAbort);
-    },
+    dispose: bound.dispose,
   };
 }

@@ -152,13 +152,18 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
     expect(r.uncleaned).toEqual([]);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('teardown (TerminateInstances held), a first %s: teardown goes on and confirms', async (sig) => {
+  /** A healthy run whose first TerminateInstances is held, interrupted by `sig` while teardown waits on it. */
+  async function signalDuringTeardown(sig: 'SIGINT' | 'SIGTERM') {
     const hold = sim.faults.hold('TerminateInstances', { count: 1 });
-    const opts = options();
-    const s = start(opts);
+    const s = start(options());
     const r = pump(s.clock, s.report);
     await hold.waitHeld();
     s.run.abort(new InterruptedError(sig));
+    return { hold, s, r };
+  }
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('teardown (TerminateInstances held), a first %s: teardown goes on and confirms', async (sig) => {
+    const { hold, r } = await signalDuringTeardown(sig);
     hold.release();
     const report = await r;
     expect(report.verdict).toBe('pass');
@@ -168,12 +173,7 @@ describe('a signal or the deadline at each stage leaves nothing running, or name
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('teardown (TerminateInstances held), a second %s abandons it: the instance is named, never exit 0', async (sig) => {
-    const hold = sim.faults.hold('TerminateInstances', { count: 1 });
-    const opts = options();
-    const s = start(opts);
-    const r = pump(s.clock, s.report);
-    await hold.waitHeld();
-    s.run.abort(new InterruptedError(sig));
+    const { hold, s, r } = await signalDuringTeardown(sig);
     s.teardown.abort(new InterruptedError(sig));
     const report = await r;
     hold.release();

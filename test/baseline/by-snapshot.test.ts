@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliHere } from '../helpers/run-cli.js';
+import { tempFiles } from '../helpers/temp-files.js';
 
 const body = (f: string) => readFileSync(join('fixtures/diff', f), 'utf8').split('\n\n').slice(1).join('\n\n');
 const a60 = body('healthy-a.log');
@@ -10,13 +10,8 @@ const a60 = body('healthy-a.log');
 const snap = (build: number, date: string, text = a60) => text.replace('#2319: Tue Jul 26 13:00:43 MDT 2016', `#${build}: ${date}`);
 
 describe('baselines by snapshot', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bootgate-bysnap-'));
+  const { dir, write: put } = tempFiles('bootgate-bysnap-');
   const base = join(dir, 'baselines');
-  const put = (name: string, text: string) => {
-    const f = join(dir, name);
-    writeFileSync(f, text);
-    return f;
-  };
   const old = put('old.log', snap(2300, 'Mon Jul 11 10:00:00 MDT 2016'));
   const newer = put('newer.log', snap(2319, 'Tue Jul 26 13:00:43 MDT 2016'));
   // A 6.8 baseline: another release line, newer build date.

@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, repoRoot } from '../launcher/cli-harness.js';
 import { runCliInProcess } from '../launcher/in-process-cli.js';
+import { tempFiles } from '../helpers/temp-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bootgate-check-gate-'));
+const { dir, write } = tempFiles('bootgate-check-gate-');
 const baselines = join(dir, 'baselines');
-const write = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
 /** fixtures/{diff,dmesg}/*.log: header, blank line, console. The console alone, so line numbers are the log's own. */
 const consoleOf = (path: string): string => {
   const text = readFileSync(join(repoRoot, 'fixtures', path), 'utf8');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -6,13 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, isolatedEnv, repoRoot } from '../launcher/cli-harness.js';
 import { runCliInProcess as runCli } from '../launcher/in-process-cli.js';
 import { XEN_60_OK, replaceLine, upTo } from '../rules/snippets.js';
+import { tempFiles } from '../helpers/temp-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bootgate-check-cli-'));
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, write: file } = tempFiles('bootgate-check-cli-');
 const good = file('good.txt', XEN_60_OK);
 const bad = file('bad.txt', replaceLine(XEN_60_OK, /^xnf0 at/, '"vif" at xen0: device/vif/0 not configured'));
 const dmesg = file('dmesg.txt', upTo(XEN_60_OK, 'root on'));

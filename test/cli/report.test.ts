@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliHere, type CliResult } from '../helpers/run-cli.js';
 import { XEN_60_OK, replaceLine } from '../rules/snippets.js';
+import { tempFiles } from '../helpers/temp-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bootgate-report-'));
-const put = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, write: put } = tempFiles('bootgate-report-');
 const GOOD = put('good.log', XEN_60_OK);
 const BAD = put('bad.log', replaceLine(XEN_60_OK, /^xnf0 at/, '"vif" at xen0: device/vif/0 not configured'));
 const at = (name: string) => join(dir, name);

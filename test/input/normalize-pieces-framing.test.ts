@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consoleBatchPieces, consoleLinePieces, normalizeConsole } from '../../src/input/normalize.js';
 import type { NormalLine } from '../../src/input/types.js';
-import { body, both, expectSameLines } from './pieces-helpers.js';
+import { body, both, expectSameLines, LINE_ENDS } from './pieces-helpers.js';
 
 // Framings and the html page's small pieces; the 10 MB comparisons are in normalize-pieces.test.ts
 // (two files, so two workers share the CPU they take).
@@ -30,11 +30,7 @@ describe('normalizeConsolePieces', () => {
 
 describe('consoleLinePieces with small pieces after the first (the html page)', () => {
   // Over 4 MB, so the input is cut; 32 KB later pieces, as check --format html asks.
-  for (const [name, end] of [
-    ['LF', '\n'],
-    ['CRLF', '\r\n'],
-    ['LF CR', '\n\r'],
-  ] as const) {
+  for (const [name, end] of LINE_ENDS) {
     it(`gives normalizeConsole's lines (${name})`, () => {
       const bytes = Buffer.from(body(end, 90_000));
       expect(bytes.length).toBeGreaterThan(4 << 20);

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { consoleLinePieces } from '../../src/input/normalize.js';
-import { body, both, expectSameLines } from './pieces-helpers.js';
+import { body, both, expectSameLines, LINE_ENDS } from './pieces-helpers.js';
 
 describe('normalizeConsolePieces', () => {
-  for (const [name, end] of [
-    ['LF', '\n'],
-    ['CRLF', '\r\n'],
-    ['LF CR', '\n\r'],
-  ] as const) {
+  for (const [name, end] of LINE_ENDS) {
     it(`gives the same lines and count as normalizeConsole for a 10 MB raw console (${name})`, () => {
       const bytes = Buffer.from(body(end, 200_000));
       expect(bytes.length).toBeGreaterThan(9 << 20);

@@ -15,6 +15,13 @@ export function both(bytes: Buffer): { whole: ReturnType<typeof normalizeConsole
   return { whole: normalizeConsole(bytes), pieces, meta, calls };
 }
 
+/** The line ends a console arrives with: Unix, CRLF, and the serial console's LF CR. */
+export const LINE_ENDS = [
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+  ['LF CR', '\n\r'],
+] as const;
+
 export const body = (end: string, n: number): string => {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) lines.push(i % 7 === 0 ? `xnf${i % 10} at xen0: backend 0, event chan ${i} \u00e9\u2014` : `cpu${i % 64} at mainbus0: apid ${i} (application processor)   `);

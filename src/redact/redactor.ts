@@ -114,11 +114,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     if (input.length > 16) for (const re of DUID_SOURCES) for (const m of input.matchAll(re)) duids.add(m[1]!);
   };
 
-  /**
-   * Replaces learnt hosts and DUIDs in one pass each, whatever their number: every run of
-   * host-name characters is looked up in a Set. A run is a host only as a whole (trailing dots
-   * aside), so a learnt `web1` never eats part of `web1.example.org`.
-   */
+  /** A run of host-name characters, replaced when it is a learnt host (length bounds first: most runs are not). */
   const hostRun = (run: string): string => {
     if (run.length < shortestHost) return run;
     const trimmed = run.charCodeAt(run.length - 1) === 46 ? run.replace(/\.+$/, '') : run;
@@ -126,11 +122,14 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return hosts.has(trimmed.toLowerCase()) ? token('host', trimmed) + run.slice(trimmed.length) : run;
   };
 
+  /**
+   * Replaces learnt hosts and DUIDs in one pass each, whatever their number: every run of
+   * host-name characters is looked up in a Set. A run is a host only as a whole (trailing dots
+   * aside), so a learnt `web1` never eats part of `web1.example.org`.
+   */
   const replaceLearnt = (input: string): string => {
     let out = input;
-    if (hosts.size > 0) {
-      out = out.replace(HOST_RUN, hostRun);
-    }
+    if (hosts.size > 0) out = out.replace(HOST_RUN, hostRun);
     if (duids.size > 0) out = out.replace(HEX16, (m) => (duids.has(m) ? token('duid', m) : m));
     return out;
   };

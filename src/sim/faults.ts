@@ -87,10 +87,9 @@ export class FaultTable implements SimFaults {
   }
 
   ignoreFilters(action: string): () => void {
-    const rule = action;
-    this.#unfiltered.push(rule);
+    this.#unfiltered.push(action);
     return () => {
-      const i = this.#unfiltered.indexOf(rule);
+      const i = this.#unfiltered.indexOf(action);
       if (i >= 0) this.#unfiltered.splice(i, 1);
     };
   }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, isolatedEnv, runCli } from '../launcher/cli-harness.js';
 import { XEN_60_OK } from '../rules/snippets.js';
@@ -8,6 +9,9 @@ import { XEN_60_OK } from '../rules/snippets.js';
 const dir = mkdtempSync(join(tmpdir(), 'bootgate-startup-'));
 const log = join(dir, 'xen.log');
 writeFileSync(log, XEN_60_OK);
+
+/** The package root as a URL prefix: module URLs are compared without it, so the folder the clone sits in (say `/check/…`) cannot match. */
+const ROOT = pathToFileURL(fileURLToPath(new URL('../..', import.meta.url))).href;
 
 /** Every module URL the ES loader loads in the child, one per line, into `file`. */
 const hook = (file: string) =>
@@ -22,7 +26,8 @@ async function loaded(args: readonly string[]): Promise<{ code: number | null; m
   const file = join(dir, `loaded-${args[0] ?? 'none'}.txt`);
   writeFileSync(file, '');
   const r = await runCli(args, isolatedEnv({ NODE_OPTIONS: `--import ${hook(file)}` }));
-  return { code: r.code, modules: readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('/dist/') || l.includes('/node_modules/')) };
+  const urls = readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith(ROOT));
+  return { code: r.code, modules: urls.map((u) => '/' + u.slice(ROOT.length).replace(/^\/+/, '')).filter((m) => m.startsWith('/dist/') || m.startsWith('/node_modules/')) };
 }
 
 beforeAll(() => buildOnce(), 120_000);

@@ -38,8 +38,8 @@ export default defineConfig({
     projects: [
       // A fresh process per test file cost about 0.9 s of CPU each (70+ files) on this 2-core
       // machine; files share their worker processes and module cache.
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: OFFLINE, isolate: false } },
-      { extends: true, test: { name: 'offline', include: OFFLINE, isolate: false, setupFiles: ['test/helpers/offline-setup.ts'] } },
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: OFFLINE, isolate: false, setupFiles: ['test/helpers/hermetic-env.ts'] } },
+      { extends: true, test: { name: 'offline', include: OFFLINE, isolate: false, setupFiles: ['test/helpers/hermetic-env.ts', 'test/helpers/offline-setup.ts'] } },
     ],
   },
 });

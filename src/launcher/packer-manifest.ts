@@ -8,7 +8,8 @@ import { parseAmiList, resolveTargets, type AmiTarget } from './targets.js';
  * "packer_run_uuid", "custom_data" }], "last_run_uuid" }`. Builds accumulate across runs unless
  * Packer ran with -force, so only the builds whose `packer_run_uuid` is `last_run_uuid` count.
  * An amazon-ebs build's `artifact_id` is `region:ami-id[,region:ami-id…]`, one entry per
- * `ami_regions` copy. `build` picks one build by `name` when the last run made several.
+ * `ami_regions` copy. Every build of the last run is gated, or those `build` names (a comma list
+ * of `name`s); each must have such an artifact_id.
  */
 export async function readPackerManifest(path: string, build?: string): Promise<AmiTarget[]> {
   return parsePackerManifest(await readJsonFile(path, 'Packer manifest'), path, build);
@@ -28,21 +29,31 @@ export function parsePackerManifest(doc: unknown, path: string, build?: string):
   }) as Record<string, unknown>[];
   if (ofLastRun.length === 0) return fail(`no build has packer_run_uuid ${lastRun} (the last run); ${builds.length} build(s) of earlier runs`);
   const names = ofLastRun.map((b) => (typeof b['name'] === 'string' ? b['name'] : '(unnamed)'));
-  let chosen = ofLastRun;
-  if (build !== undefined) {
-    chosen = ofLastRun.filter((b) => b['name'] === build);
-    if (chosen.length === 0) return fail(`the last run has no build named "${build}" (builds: ${names.join(', ')})`);
-  } else if (ofLastRun.length > 1) {
-    return fail(`the last run made ${ofLastRun.length} builds (${names.join(', ')}): pick one with --packer-build NAME`);
-  }
-  if (chosen.length > 1) return fail(`the last run has ${chosen.length} builds named "${build}"`);
-  const b = chosen[0]!;
-  const id = b['artifact_id'];
-  if (typeof id !== 'string' || id.trim() === '') return fail(`build "${names[ofLastRun.indexOf(b)]}" has no artifact_id`);
-  const parsed = parseAmiList(id, `Packer manifest ${path}: artifact_id`);
-  const bare = parsed.find((p) => p.region === null);
-  if (bare) return fail(`artifact_id "${id}": ${bare.amiId} has no region (expected region:ami-id, as amazon-ebs writes it)`);
+  const chosen = build === undefined ? ofLastRun : pickBuilds(ofLastRun, names, build, fail);
+  const pick = build === undefined && ofLastRun.length > 1 ? ' (pick the AMI builds with --packer-build NAME[,NAME])' : '';
+  const parsed = chosen.flatMap((b) => {
+    const name = names[ofLastRun.indexOf(b)];
+    const id = b['artifact_id'];
+    if (typeof id !== 'string' || id.trim() === '') return fail(`build "${name}" has no artifact_id${pick}`);
+    const entries = parseAmiList(id, `Packer manifest ${path}: build "${name}": artifact_id`);
+    const bare = entries.find((p) => p.region === null);
+    if (bare) return fail(`artifact_id "${id}": ${bare.amiId} has no region (expected region:ami-id, as amazon-ebs writes it)`);
+    return entries;
+  });
   return resolveTargets(parsed, '', `Packer manifest ${path}: artifact_id`);
+}
+
+/** The builds `--packer-build` names (a comma list), in the order given; each must be a build of the last run, once. */
+function pickBuilds(ofLastRun: readonly Record<string, unknown>[], names: readonly string[], build: string, fail: (why: string) => never): Record<string, unknown>[] {
+  const wanted = build.split(',').map((n) => n.trim());
+  if (wanted.some((n) => n === '')) return fail(`--packer-build "${build}": an empty build name`);
+  if (new Set(wanted).size !== wanted.length) return fail(`--packer-build "${build}": a build is named twice`);
+  return wanted.map((n) => {
+    const matches = ofLastRun.filter((b) => b['name'] === n);
+    if (matches.length === 0) return fail(`the last run has no build named "${n}" (builds: ${names.join(', ')})`);
+    if (matches.length > 1) return fail(`the last run has ${matches.length} builds named "${n}"`);
+    return matches[0]!;
+  });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -51,14 +51,14 @@ export function resolveTargets(parsed: readonly { region: string | null; amiId: 
 
 /**
  * `--region` with a Packer manifest: gate only the copies in these regions (a comma list). A
- * region the build has no copy in is a ConfigError naming the regions it has.
+ * region with no image is a ConfigError naming the regions the images are in.
  */
 export function narrowToRegions(targets: readonly AmiTarget[], regions: string, label = '--region'): AmiTarget[] {
   const wanted = regions.split(',').map((r) => r.trim());
   const have = [...new Set(targets.map((t) => t.region))];
   for (const r of wanted) {
     if (!isRegionName(r)) throw new ConfigError(`${label}: "${r}" is not a region (e.g. us-east-1)`);
-    if (!have.includes(r)) throw new ConfigError(`${label}: the build has no AMI in ${r} (it has: ${have.join(', ')})`);
+    if (!have.includes(r)) throw new ConfigError(`${label}: no image to gate in ${r} (the images are in: ${have.join(', ')})`);
   }
   return targets.filter((t) => wanted.includes(t.region));
 }

@@ -103,7 +103,7 @@ describe.concurrent('bootgate launch --packer-manifest: regions × instance type
   }, 180_000);
 
   it.each([
-    ['--region with no copy in the manifest', () => ['--packer-manifest', manifest('narrow-miss.json', packer), '--region', 'us-west-2'], /--region: the build has no AMI in us-west-2 \(it has: us-east-1, eu-west-1\)/],
+    ['--region with no copy in the manifest', () => ['--packer-manifest', manifest('narrow-miss.json', packer), '--region', 'us-west-2'], /--region: no image to gate in us-west-2 \(the images are in: us-east-1, eu-west-1\)/],
     ['a manifest that is not JSON', () => ['--packer-manifest', manifest('broken.json', '{"builds": [')], /^bootgate: Packer manifest \S+broken\.json is not valid JSON/],
     ['a manifest without the last run', () => ['--packer-manifest', manifest('stale.json', { ...packer, last_run_uuid: 'ffff' })], /no build has packer_run_uuid ffff/],
     ['a missing manifest', () => ['--packer-manifest', join(dir, 'absent.json')], /cannot read Packer manifest/],

@@ -61,11 +61,25 @@ describe('Packer manifest', () => {
     ]);
   });
 
-  it('several builds in the last run: --packer-build picks one by name', () => {
-    const doc = { builds: [build({ name: 'amd64' }), build({ name: 'arm64', artifact_id: `us-east-1:${B}` })], last_run_uuid: 'run-new' };
-    expect(() => parsePackerManifest(doc, 'm.json')).toThrow(/the last run made 2 builds \(amd64, arm64\): pick one with --packer-build NAME/);
-    expect(parsePackerManifest(doc, 'm.json', 'arm64')).toEqual([{ region: 'us-east-1', amiId: B }]);
-    expect(() => parsePackerManifest(doc, 'm.json', 'riscv64')).toThrow(/no build named "riscv64" \(builds: amd64, arm64\)/);
+  it('several builds in the last run: every one is gated, or those --packer-build names', () => {
+    const doc = { builds: [build({ name: 'amd64' }), build({ name: 'snapshot', artifact_id: `us-east-1:${B}` })], last_run_uuid: 'run-new' };
+    expect(parsePackerManifest(doc, 'm.json')).toEqual([{ region: 'us-east-1', amiId: A }, { region: 'us-east-1', amiId: B }]);
+    expect(parsePackerManifest(doc, 'm.json', 'snapshot')).toEqual([{ region: 'us-east-1', amiId: B }]);
+    expect(parsePackerManifest(doc, 'm.json', 'snapshot, amd64')).toEqual([{ region: 'us-east-1', amiId: B }, { region: 'us-east-1', amiId: A }]);
+    expect(() => parsePackerManifest(doc, 'm.json', 'riscv64')).toThrow(/no build named "riscv64" \(builds: amd64, snapshot\)/);
+    expect(() => parsePackerManifest(doc, 'm.json', 'amd64,amd64')).toThrow(/a build is named twice/);
+    expect(() => parsePackerManifest(doc, 'm.json', 'amd64,')).toThrow(/an empty build name/);
+  });
+
+  it('several builds, one without an AMI: refused by name, and --packer-build leaves it out', () => {
+    const doc = { builds: [build({ name: 'amd64' }), build({ name: 'disk', builder_type: 'qemu', artifact_id: '' })], last_run_uuid: 'run-new' };
+    expect(() => parsePackerManifest(doc, 'm.json')).toThrow(/build "disk" has no artifact_id \(pick the AMI builds with --packer-build NAME\[,NAME\]\)/);
+    expect(parsePackerManifest(doc, 'm.json', 'amd64')).toEqual([{ region: 'us-east-1', amiId: A }]);
+  });
+
+  it('two builds with the same image: refused, it would be gated and billed twice', () => {
+    const doc = { builds: [build({ name: 'a' }), build({ name: 'b' })], last_run_uuid: 'run-new' };
+    expect(() => parsePackerManifest(doc, 'm.json')).toThrow(/us-east-1:ami-\w+ is listed twice/);
   });
 
   it.each([
@@ -102,7 +116,7 @@ describe('--region narrows a Packer build to some of its copies', () => {
     expect(narrowToRegions(copies, 'eu-west-1')).toEqual([copies[1]]);
   });
   it.each([
-    ['a region the build has no copy in', 'us-west-2', /--region: the build has no AMI in us-west-2 \(it has: us-east-1, eu-west-1, ap-south-1\)/],
+    ['a region the build has no copy in', 'us-west-2', /--region: no image to gate in us-west-2 \(the images are in: us-east-1, eu-west-1, ap-south-1\)/],
     ['a word that is no region', 'eu-west', /--region: "eu-west" is not a region/],
     ['an empty entry', 'us-east-1,', /--region: "" is not a region/],
   ])('%s is a ConfigError', (_why, flag, msg) => {

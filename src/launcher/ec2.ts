@@ -152,6 +152,26 @@ export async function createEc2(opts: Ec2ClientOptions): Promise<{ api: Ec2Api; 
   return { api: sdkEc2(client), region, client };
 }
 
+/**
+ * The entry for `id` in an answer that asked for `id` alone. An endpoint that ignores the id list
+ * (some EC2 emulators do) lists everything; the first entry could be someone else's instance, whose
+ * state would then be taken for ours. An answer whose one entry carries no id is taken as the one.
+ */
+function theOne<T>(entries: readonly T[] | undefined, idOf: (e: T) => string | undefined, id: string): T | undefined {
+  const list = entries ?? [];
+  return list.find((e) => idOf(e) === id) ?? (list.length === 1 && idOf(list[0]!) === undefined ? list[0] : undefined);
+}
+
+/**
+ * GetConsoleOutput's `Output` is base64 (the JS SDK v3 leaves it encoded; the AWS CLI decodes it).
+ * An endpoint that answers the text itself (some emulators do) is taken as it is: a console has
+ * spaces and punctuation, which base64 never holds.
+ */
+export function consoleBytes(output: string): Uint8Array {
+  const base64 = /^[A-Za-z0-9+/=\r\n]*$/.test(output);
+  return new Uint8Array(Buffer.from(output, base64 ? 'base64' : 'utf8'));
+}
+
 export function sdkEc2(client: EC2Client): Ec2Api {
   const instanceFacts = (i: {
     InstanceId?: string;
@@ -171,7 +191,7 @@ export function sdkEc2(client: EC2Client): Ec2Api {
   return {
     async describeImage(amiId, signal) {
       const out = await client.send(new DescribeImagesCommand({ ImageIds: [amiId] }), { abortSignal: signal });
-      const img = out.Images?.[0];
+      const img = theOne(out.Images, (i) => i.ImageId, amiId);
       if (!img) return null;
       return {
         id: img.ImageId ?? amiId,
@@ -185,7 +205,7 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     },
     async describeInstanceType(type, signal) {
       const out = await client.send(new DescribeInstanceTypesCommand({ InstanceTypes: [type as never] }), { abortSignal: signal });
-      const t = out.InstanceTypes?.[0];
+      const t = theOne(out.InstanceTypes, (i) => i.InstanceType, type);
       if (!t) return null;
       return {
         type: t.InstanceType ?? type,
@@ -219,14 +239,14 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     },
     async describeInstance(id, signal) {
       const out = await client.send(new DescribeInstancesCommand({ InstanceIds: [id] }), { abortSignal: signal });
-      const i = out.Reservations?.[0]?.Instances?.[0];
+      const i = theOne(out.Reservations?.flatMap((r) => r.Instances ?? []), (x) => x.InstanceId, id);
       return i ? instanceFacts(i) : null;
     },
     async getConsoleOutput(id, latest, signal) {
       const out = await client.send(new GetConsoleOutputCommand({ InstanceId: id, ...(latest ? { Latest: true } : {}) }), { abortSignal: signal });
-      // The JS SDK v3 leaves Output base64-encoded (the AWS CLI decodes it); absent means nothing posted yet.
+      // Absent means nothing posted yet.
       return {
-        bytes: out.Output ? new Uint8Array(Buffer.from(out.Output, 'base64')) : null,
+        bytes: out.Output ? consoleBytes(out.Output) : null,
         timestamp: out.Timestamp ?? null,
       };
     },

@@ -35,6 +35,8 @@ export interface SimFaults {
   fail(action: string, code: string, opts?: FailOptions): () => void;
   /** Answers calls of `action` as if they gave no `Filter.N`, as an emulator that does not implement filters would. Returns a function that removes the fault. */
   ignoreFilters(action: string): () => void;
+  /** Answers calls of `action` as if they named no `InstanceId.N`, `ImageId.N` or `InstanceType.N`: everything is listed, as an emulator that ignores the id list would. Returns a function that removes the fault. */
+  ignoreIds(action: string): () => void;
 }
 
 interface HoldRule {
@@ -59,6 +61,7 @@ export class FaultTable implements SimFaults {
   readonly #holds: HoldRule[] = [];
   readonly #fails: FailRule[] = [];
   readonly #unfiltered: string[] = [];
+  readonly #unlisted: string[] = [];
 
   hold(action: string, opts: HoldOptions = {}): Hold {
     let open!: () => void;
@@ -87,17 +90,22 @@ export class FaultTable implements SimFaults {
   }
 
   ignoreFilters(action: string): () => void {
-    this.#unfiltered.push(action);
-    return () => {
-      const i = this.#unfiltered.indexOf(action);
-      if (i >= 0) this.#unfiltered.splice(i, 1);
-    };
+    return pushRemovable(this.#unfiltered, action);
   }
 
-  /** The call's parameters as the action sees them: without `Filter.N.*` when its filters are ignored (the call log keeps them). */
+  ignoreIds(action: string): () => void {
+    return pushRemovable(this.#unlisted, action);
+  }
+
+  /**
+   * The call's parameters as the action sees them: without `Filter.N.*` when its filters are
+   * ignored, without its id list when that is ignored (the call log keeps them).
+   */
   unfilter(action: string, params: Record<string, string>): Record<string, string> {
-    if (!this.#unfiltered.includes(action)) return params;
-    return Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith('Filter.')));
+    const filters = this.#unfiltered.includes(action);
+    const ids = this.#unlisted.includes(action);
+    if (!filters && !ids) return params;
+    return Object.fromEntries(Object.entries(params).filter(([k]) => !(filters && k.startsWith('Filter.')) && !(ids && /^(?:InstanceId|ImageId|InstanceType)\.\d+$/.test(k))));
   }
 
   /** Throws the injected error for this call, if any. */
@@ -129,5 +137,15 @@ export class FaultTable implements SimFaults {
     }
     this.#fails.splice(0);
     this.#unfiltered.splice(0);
+    this.#unlisted.splice(0);
   }
+}
+
+/** Adds `action` to `list`; the function returned takes it out again. */
+function pushRemovable(list: string[], action: string): () => void {
+  list.push(action);
+  return () => {
+    const i = list.indexOf(action);
+    if (i >= 0) list.splice(i, 1);
+  };
 }

@@ -1,7 +1,7 @@
 import { RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.js';
-import { createEc2, type Ec2Api } from '../../src/launcher/ec2.js';
+import { consoleBytes, createEc2, type Ec2Api } from '../../src/launcher/ec2.js';
 import { runLaunch, newRunId, type LaunchOptions } from '../../src/launcher/run-launch.js';
 import { analyseConsole } from '../../src/launcher/analyse.js';
 import { InterruptedError } from '../../src/launcher/errors.js';
@@ -95,6 +95,59 @@ describe('an endpoint that ignores Filters', () => {
       unfilterInstances();
       unfilterKeys();
     }
+  });
+});
+
+describe('an endpoint that ignores the id list and lists everything', () => {
+  it('the watch and the teardown follow bootgate\'s own instance, image and type, not the first one listed', async () => {
+    const other = await bystanders();
+    const removes = ['DescribeInstances', 'DescribeImages', 'DescribeInstanceTypes'].map((a) => sim.faults.ignoreIds(a));
+    try {
+      // Other instances, one of them running, come first in the listing; the image listed first is not the one asked for.
+      expect(sim.instances().some((i) => i.state === 'running')).toBe(true);
+      const asked = SCENARIOS.find((s) => s.id === 'healthy-7.6')!;
+      expect(SCENARIOS[0]!.amiId).not.toBe(asked.amiId);
+      const opts = { ...options(), amiId: asked.amiId, instanceType: 'm4.large' };
+      const clock = manualClock();
+      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      expect(mine).toHaveLength(1);
+      expect(r.instance.id).toBe(mine[0]!.id);
+      expect(r.verdict).toBe('pass');
+      expect(mine[0]!.state).toBe('terminated');
+      expect(r.teardown?.confirmed).toBe(true);
+      expect(r.uncleaned).toEqual([]);
+      expect(stateOf(other.instanceId)).not.toMatch(/terminated|shutting-down/);
+      // The calls did go out with an id list the endpoint dropped: the checks above are not vacuous.
+      expect(sim.calls().some((c) => c.action === 'DescribeInstances' && c.params['InstanceId.1'] === mine[0]!.id)).toBe(true);
+      const signal = new AbortController().signal;
+      expect(await ec2.describeImage(asked.amiId, signal)).toMatchObject({ id: asked.amiId, name: asked.image.name });
+      expect((await ec2.describeInstanceType('m4.large', signal))?.type).toBe('m4.large');
+    } finally {
+      for (const remove of removes) remove();
+    }
+  });
+
+  it('an answer without the instance or image asked for is "not found", not another one\'s facts', async () => {
+    const other = await bystanders();
+    const removes = ['DescribeInstances', 'DescribeImages'].map((a) => sim.faults.ignoreIds(a));
+    const signal = new AbortController().signal;
+    try {
+      expect(await ec2.describeInstance('i-0000000000000dead', signal)).toBeNull();
+      expect((await ec2.describeInstance(other.instanceId, signal))?.id).toBe(other.instanceId);
+      expect(await ec2.describeImage('ami-0000000000000dead', signal)).toBeNull();
+    } finally {
+      for (const remove of removes) remove();
+    }
+  });
+});
+
+describe('GetConsoleOutput\'s Output', () => {
+  it('is base64 as EC2 sends it, and taken as text when an endpoint sends the text itself', () => {
+    const text = 'OpenBSD 7.6 (GENERIC.MP) #338: Mon Sep 30 08:55:35 MDT 2024\r\nxnf0 at xen0 backend 0 channel 6: address 0a:1b:2c:3d:4e:5f\n';
+    const decode = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+    expect(decode(consoleBytes(Buffer.from(text).toString('base64')))).toBe(text);
+    expect(decode(consoleBytes(text))).toBe(text);
   });
 });
 

@@ -74,7 +74,8 @@ export interface Ec2Api {
   runInstance(req: RunInstanceRequest, signal?: AbortSignal): Promise<string>;
   describeInstance(id: string, signal?: AbortSignal): Promise<InstanceFacts | null>;
   getConsoleOutput(id: string, latest: boolean, signal?: AbortSignal): Promise<ConsoleFacts>;
-  terminateInstance(id: string, signal?: AbortSignal): Promise<void>;
+  /** The instance's state as TerminateInstances answered it (`shutting-down`, `terminated`), when the answer has it. */
+  terminateInstance(id: string, signal?: AbortSignal): Promise<string | null | void>;
   importKeyPair(name: string, publicKey: string, tags: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<void>;
   deleteKeyPair(name: string, signal?: AbortSignal): Promise<void>;
   /** Instances carrying tag `key`, any state but terminated. */
@@ -251,7 +252,8 @@ export function sdkEc2(client: EC2Client): Ec2Api {
       };
     },
     async terminateInstance(id, signal) {
-      await client.send(new TerminateInstancesCommand({ InstanceIds: [id] }), { abortSignal: signal });
+      const out = await client.send(new TerminateInstancesCommand({ InstanceIds: [id] }), { abortSignal: signal });
+      return theOne(out.TerminatingInstances, (t) => t.InstanceId, id)?.CurrentState?.Name ?? null;
     },
     async importKeyPair(name, publicKey, tags, signal) {
       await client.send(

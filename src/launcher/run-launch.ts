@@ -321,7 +321,7 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
       teardownConfirmed = t.confirmed;
       state = t.lastState;
       if (!quiet) endedAt = clock.now();
-      timeline.add('terminated', t.confirmed ? `confirmed after ${(teardownMs / 1000).toFixed(1)}s` : `not confirmed after ${(teardownMs / 1000).toFixed(1)}s: ${t.error}`);
+      timeline.add('terminated', t.confirmed ? `confirmed after ${(teardownMs / 1000).toFixed(1)}s${t.unlisted ? ' (no longer listed)' : ''}` : `not confirmed after ${(teardownMs / 1000).toFixed(1)}s: ${t.error}`);
       if (!t.confirmed) {
         uncleaned.push(handle.instanceId);
         progress('teardown', `could not confirm ${handle.instanceId} terminated: ${t.error}`);

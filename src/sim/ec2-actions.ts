@@ -69,6 +69,7 @@ export class Ec2Actions {
     private readonly clock: Clock,
     readonly region: string,
     private readonly addresses: { next(): number } = counter(),
+    private readonly faults: { forgetsOnTerminate(): boolean } = { forgetsOnTerminate: () => false },
   ) {
     this.handlers = {
       DescribeImages: (p) => this.describeImages(p),
@@ -279,6 +280,7 @@ export class Ec2Actions {
       type: o.type,
       launchedAt: o.launchedAt,
       terminateRequestedAt: null,
+      forgetAt: null,
       privateIp,
       // 203.0.113.0/24 is TEST-NET-3 (RFC 5737): documentation only, never routed.
       publicIp: o.scenario.publicIp === 'fake' ? `203.0.113.${(n % 254) + 1}` : privateIp,
@@ -433,6 +435,7 @@ export class Ec2Actions {
       instancesSet: recs.map((r) => {
         const previous = stateOf(r, this.clock, now);
         if (r.terminateRequestedAt === null) r.terminateRequestedAt = now;
+        if (this.faults.forgetsOnTerminate() && r.forgetAt === null) r.forgetAt = now;
         const current = stateOf(r, this.clock, now);
         return { instanceId: r.id, currentState: { code: STATE_CODES[current], name: current }, previousState: { code: STATE_CODES[previous], name: previous } };
       }),

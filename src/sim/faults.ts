@@ -37,6 +37,8 @@ export interface SimFaults {
   ignoreFilters(action: string): () => void;
   /** Answers calls of `action` as if they named no `InstanceId.N`, `ImageId.N` or `InstanceType.N`: everything is listed, as an emulator that ignores the id list would. Returns a function that removes the fault. */
   ignoreIds(action: string): () => void;
+  /** Forgets an instance as soon as TerminateInstances has answered for it (DescribeInstances then says InvalidInstanceID.NotFound), as an emulator that deletes terminated instances would; AWS lists them for about an hour. Returns a function that removes the fault. */
+  forgetOnTerminate(): () => void;
 }
 
 interface HoldRule {
@@ -62,6 +64,7 @@ export class FaultTable implements SimFaults {
   readonly #fails: FailRule[] = [];
   readonly #unfiltered: string[] = [];
   readonly #unlisted: string[] = [];
+  #forgetting = 0;
 
   hold(action: string, opts: HoldOptions = {}): Hold {
     let open!: () => void;
@@ -95,6 +98,19 @@ export class FaultTable implements SimFaults {
 
   ignoreIds(action: string): () => void {
     return pushRemovable(this.#unlisted, action);
+  }
+
+  forgetOnTerminate(): () => void {
+    this.#forgetting++;
+    let removed = false;
+    return () => {
+      if (!removed) this.#forgetting--;
+      removed = true;
+    };
+  }
+
+  forgetsOnTerminate(): boolean {
+    return this.#forgetting > 0;
   }
 
   /**
@@ -138,6 +154,7 @@ export class FaultTable implements SimFaults {
     this.#fails.splice(0);
     this.#unfiltered.splice(0);
     this.#unlisted.splice(0);
+    this.#forgetting = 0;
   }
 }
 

@@ -137,11 +137,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const region = opts.region ?? 'us-east-1';
   const addresses = counter();
   const served = [...new Set([region, ...(opts.regions ?? SIM_REGIONS)])];
+  const faults = new FaultTable();
   // Each region's own tables: an AMI, instance or key pair of one region is unknown in another.
-  const byRegion = new Map(served.map((r) => [r, new Ec2Actions(clock, r, addresses)] as const));
+  const byRegion = new Map(served.map((r) => [r, new Ec2Actions(clock, r, addresses, faults)] as const));
   const records = (): InstanceRecord[] => [...byRegion.values()].flatMap((a) => a.records);
   const calls: SimCall[] = [];
-  const faults = new FaultTable();
   const sshPort = await freePort(host);
 
   const listeners = new Map<string, Listener>();

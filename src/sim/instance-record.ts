@@ -27,6 +27,8 @@ export interface InstanceRecord {
   readonly type: SimInstanceType;
   readonly launchedAt: number;
   terminateRequestedAt: number | null;
+  /** Real ms from which the API no longer knows the instance, when an emulator forgets it early (fault forgetOnTerminate); else null. */
+  forgetAt: number | null;
   readonly privateIp: string;
   /** What DescribeInstances reports as the public address: privateIp, or a made-up TEST-NET-3 one (scenario publicIp: fake). */
   readonly publicIp: string;
@@ -78,6 +80,7 @@ export function stateOf(rec: InstanceRecord, clock: Clock, realMs = clock.now())
 
 /** Terminated long enough ago that the API no longer knows the instance. */
 export function isForgotten(rec: InstanceRecord, clock: Clock, realMs = clock.now()): boolean {
+  if (rec.forgetAt !== null && realMs >= rec.forgetAt) return true;
   const end = terminatedAt(rec, clock);
   return end !== null && realMs >= end + (RETAIN_SIM_S * 1000) / clock.speed;
 }

@@ -142,6 +142,30 @@ describe('an endpoint that ignores the id list and lists everything', () => {
   });
 });
 
+describe('an endpoint that deletes an instance once it is terminated', () => {
+  it('teardown confirms it gone from the API, not NOT CLEANED after the whole budget', async () => {
+    const remove = sim.faults.forgetOnTerminate();
+    try {
+      const opts = { ...options(), teardownTimeoutMs: 120_000 };
+      const clock = manualClock();
+      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      expect(mine.map((i) => i.state)).toEqual(['terminated']);
+      expect(r.verdict).toBe('pass');
+      expect(r.uncleaned).toEqual([]);
+      expect(r.teardown?.confirmed).toBe(true);
+      expect(r.teardown!.seconds).toBeLessThan(60);
+      expect(r.timeline.find((t) => t.event === 'terminated')?.detail).toMatch(/^confirmed after [\d.]+s \(no longer listed\)$/);
+      // The endpoint did answer NotFound after the terminate: the check above is not vacuous.
+      const terminatedAt = sim.calls().findIndex((c) => c.action === 'TerminateInstances' && c.params['InstanceId.1'] === mine[0]!.id);
+      expect(terminatedAt).toBeGreaterThanOrEqual(0);
+      await expect(ec2.describeInstance(mine[0]!.id, new AbortController().signal)).rejects.toMatchObject({ name: 'InvalidInstanceID.NotFound' });
+    } finally {
+      remove();
+    }
+  });
+});
+
 describe('GetConsoleOutput\'s Output', () => {
   it('is base64 as EC2 sends it, and taken as text when an endpoint sends the text itself', () => {
     const text = 'OpenBSD 7.6 (GENERIC.MP) #338: Mon Sep 30 08:55:35 MDT 2024\r\nxnf0 at xen0 backend 0 channel 6: address 0a:1b:2c:3d:4e:5f\n';

@@ -84,6 +84,14 @@ export function toLaunchError(err: unknown, action: string): LaunchError {
 }
 
 /** The endpoint does not implement the action at all (an EC2 emulator that covers part of the API): not the caller's mistake. */
+/**
+ * ImportKeyPair refusing the key itself, not the caller: an endpoint that does not take ed25519
+ * keys (some EC2 emulators accept RSA only) or does not implement the action.
+ */
+export function isKeyMaterialRefused(err: unknown): boolean {
+  return ['InvalidKeyPair.Format', 'InvalidParameterValue', 'InvalidParameter', 'UnsupportedOperation'].includes(awsErrorName(err)) || isActionNotImplemented(err);
+}
+
 export function isActionNotImplemented(err: unknown): boolean {
   const name = awsErrorName(err);
   if (['InvalidAction', 'UnknownOperationException', 'NotImplemented', 'NotImplementedException'].includes(name)) return true;

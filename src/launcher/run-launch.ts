@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BootModel } from '../model/boot-model.js';
 import type { Analyse } from './analyse.js';
-import { classifyAwsError, isActionNotImplemented, toLaunchError } from './aws-errors.js';
+import { classifyAwsError, isActionNotImplemented, isKeyMaterialRefused, toLaunchError } from './aws-errors.js';
 import type { Clock } from './clock.js';
 import { createDeadline } from './deadline.js';
 import type { Ec2Api, ImageFacts } from './ec2.js';
@@ -238,14 +238,24 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
     let keyName = opts.keyName;
     if (opts.ssh && !keyName) {
       const k = generateEphemeralKey(opts.runId, opts.instanceType);
-      await timeline.api('ImportKeyPair', () => ec2.importKeyPair(k.name, k.publicKey, { 'bootgate:run-id': opts.runId }, signal)).catch((err) => {
-        // Cut off in flight, the key pair may exist: teardown deletes it (deleting a missing one is not an error).
-        if (signal.aborted) key = k;
-        return failed(`ImportKeyPair ${k.name}`, 'pre-flight')(err);
-      });
-      key = k; // imported: from here on teardown deletes it
-      keyName = k.name;
-      privateKey = k.privateKey;
+      const imported = await timeline.api('ImportKeyPair', () => ec2.importKeyPair(k.name, k.publicKey, { 'bootgate:run-id': opts.runId }, signal)).then(
+        () => true,
+        (err: unknown) => {
+          // Cut off in flight, the key pair may exist: teardown deletes it (deleting a missing one is not an error).
+          if (signal.aborted) key = k;
+          if (signal.aborted || !isKeyMaterialRefused(err)) return failed(`ImportKeyPair ${k.name}`, 'pre-flight')(err);
+          // The host key check needs no login: launch without a key pair rather than not at all.
+          const message = `ImportKeyPair refused bootgate's ed25519 key (${toLaunchError(err, 'ImportKeyPair').code}): launched without a key pair, so SSH checks the host key but does not log in (no dmesg or uname in the report)`;
+          warnings.push(message);
+          progress('warning', message);
+          return false;
+        },
+      );
+      if (imported) {
+        key = k; // imported: from here on teardown deletes it
+        keyName = k.name;
+        privateKey = k.privateKey;
+      }
     }
 
     // 3. Launch

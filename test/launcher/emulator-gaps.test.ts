@@ -166,6 +166,38 @@ describe('an endpoint that deletes an instance once it is terminated', () => {
   });
 });
 
+describe('an endpoint that refuses an ed25519 key', () => {
+  it('launches without a key pair, warns, and still proves the host key over SSH', async () => {
+    const remove = sim.faults.fail('ImportKeyPair', 'InvalidKeyPair.Format', { message: 'Key is not in valid OpenSSH public key format' });
+    try {
+      const opts = { ...options(), ssh: true };
+      const clock = manualClock();
+      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+      expect(r.verdict).toBe('pass');
+      expect(r.warnings).toContainEqual(expect.stringMatching(/^ImportKeyPair refused bootgate's ed25519 key \(InvalidKeyPair\.Format\): launched without a key pair/));
+      expect(r.findings.find((f) => f.rule === 'host-key-match')?.status).toBe('pass');
+      expect(r.timeline.map((t) => t.event)).not.toContain('ssh-login');
+      const run = sim.calls().find((c) => c.action === 'RunInstances' && c.params['ClientToken']?.startsWith(`bootgate-${opts.runId}-`));
+      expect(run?.params['KeyName']).toBeUndefined();
+      expect(r.uncleaned).toEqual([]);
+    } finally {
+      remove();
+    }
+  });
+
+  it('a refusal that is the caller\'s (UnauthorizedOperation) still stops before launch', async () => {
+    const remove = sim.faults.fail('ImportKeyPair', 'UnauthorizedOperation', { message: 'You are not authorized to perform this operation.' });
+    try {
+      const opts = { ...options(), ssh: true };
+      const clock = manualClock();
+      await expect(pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }))).rejects.toThrow(/ImportKeyPair .*UnauthorizedOperation/);
+      expect(sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId)).toEqual([]);
+    } finally {
+      remove();
+    }
+  });
+});
+
 describe('GetConsoleOutput\'s Output', () => {
   it('is base64 as EC2 sends it, and taken as text when an endpoint sends the text itself', () => {
     const text = 'OpenBSD 7.6 (GENERIC.MP) #338: Mon Sep 30 08:55:35 MDT 2024\r\nxnf0 at xen0 backend 0 channel 6: address 0a:1b:2c:3d:4e:5f\n';

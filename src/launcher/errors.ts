@@ -20,11 +20,6 @@ export class PreflightError extends BootgateError {
   override readonly name: string = 'PreflightError';
 }
 
-/** --endpoint-url is loopback but something would have connected elsewhere. */
-export class UnsafeAddressError extends BootgateError {
-  override readonly name: string = 'UnsafeAddressError';
-}
-
 /** Why the run's AbortSignal fired. */
 export class DeadlineError extends BootgateError {
   override readonly name: string = 'DeadlineError';

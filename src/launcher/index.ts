@@ -15,6 +15,6 @@ export { judgeOutcomes } from './judge-outcomes.js';
 export { exitCodeOf, cellLabel, type LaunchOutcome, type OutcomeCell } from './outcome.js';
 export { writeReportDir } from './report-dir.js';
 export { sweep, type SweepItem } from './sweep.js';
-export { InterruptedError, LaunchError, PreflightError, UnsafeAddressError, WaitTimeoutError } from './errors.js';
+export { InterruptedError, LaunchError, PreflightError, WaitTimeoutError } from './errors.js';
 export { instanceHandle, asyncDispose, type InstanceHandle } from './instance-handle.js';
 export type { LaunchReport, TimelineEntry } from '../verdict/launch-report.js';

@@ -1,6 +1,5 @@
 import { ConfigError } from '../errors.js';
 import { isLoopbackIPv4 } from '../net/loopback.js';
-import { UnsafeAddressError } from './errors.js';
 
 /** Whether --endpoint-url names this machine (a simulator), so every other connection must stay on it too. */
 export function isLoopbackEndpoint(endpointUrl: string | undefined): boolean {
@@ -15,13 +14,9 @@ export function isLoopbackEndpoint(endpointUrl: string | undefined): boolean {
 }
 
 /**
- * Refuses an address a loopback endpoint handed back that is not itself loopback:
- * a simulator (or a hostile emulator) must not be able to point the launcher at the network.
+ * Whether bootgate may connect to an address the endpoint handed back. With a loopback endpoint
+ * only 127.0.0.0/8: a simulator (or a hostile emulator) must not be able to point it at the network.
  */
-export function assertAddressAllowed(address: string, loopbackOnly: boolean, what: string): void {
-  if (loopbackOnly && !isLoopbackIPv4(address)) {
-    throw new UnsafeAddressError(
-      `refusing to connect to ${address} for ${what}: --endpoint-url is loopback, so only 127.0.0.0/8 addresses are allowed`,
-    );
-  }
+export function mayConnect(address: string, loopbackOnly: boolean): boolean {
+  return !loopbackOnly || isLoopbackIPv4(address);
 }

@@ -4,7 +4,7 @@ import type { BootModel } from '../model/boot-model.js';
 import type { Analyse, Analysis } from './analyse.js';
 import type { Ec2Api } from './ec2.js';
 import { DeadlineError, InterruptedError, WaitTimeoutError } from './errors.js';
-import { assertAddressAllowed } from './loopback.js';
+import { mayConnect } from './loopback.js';
 import { bannerFingerprints, progressOf, sshdStarted } from './progress-points.js';
 import { done, notYet } from './poll.js';
 import type { Preflight } from './preflight.js';
@@ -84,12 +84,25 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     ...(live ? { live } : {}),
   });
 
+  /**
+   * An address a loopback endpoint handed back that is not loopback (a simulator or emulator must
+   * not be able to point bootgate at the network): never connected to. The console is still
+   * watched and judged; SSH stays unproven, so the best verdict is inconclusive.
+   */
+  let refusedAddress: string | null = null;
+  const refusal = (address: string) =>
+    `SSH not checked: the endpoint gave ${address} for ${o.instanceId}, outside 127.0.0.0/8, and with a loopback --endpoint-url bootgate connects only there (--no-ssh judges the console alone)`;
   const instance = new InstanceStateWait({
     ec2: deps.ec2,
     instanceId: o.instanceId,
     sshAddress: o.sshAddress,
     // With --no-ssh nothing connects anywhere, so there is nothing to refuse.
-    onAddress: (address) => assertAddressAllowed(address, o.loopbackOnly && o.ssh, `SSH to ${o.instanceId}`),
+    onAddress: (address) => {
+      if (!o.ssh || mayConnect(address, o.loopbackOnly) || refusedAddress !== null) return;
+      refusedAddress = address;
+      ctx.timeline.add('ssh-refused', refusal(address));
+      ctx.progress('warning', refusal(address));
+    },
   });
   const consoleOutput = new ConsoleOutputWait({
     ec2: deps.ec2,
@@ -98,7 +111,7 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     analyse: (text) => analyse(text, checkOptions(undefined)),
   });
   // Once SSH has told all it can, the TCP and SSH probes stop.
-  const sshTarget = (): string | null => (o.ssh && !ssh.complete && instance.state === 'running' ? instance.address : null);
+  const sshTarget = (): string | null => (o.ssh && refusedAddress === null && !ssh.complete && instance.state === 'running' ? instance.address : null);
   const tcp = new TcpPortWait({ port: o.sshPort, host: sshTarget, probeMs: Math.min(3000, Math.max(200, o.pollIntervalMs)), ...(deps.connect ? { connect: deps.connect } : {}) });
   const ssh = new SshHandshakeWait({
     host: () => (tcp.state === 'open' ? sshTarget() : null),
@@ -130,6 +143,9 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
 
   const liveFacts = (): LiveFacts | undefined => {
     if (!o.ssh) return undefined;
+    if (refusedAddress !== null) {
+      return { ssh: { tcp: 'not-tried', handshake: false, hostKeySha256: null, address: refusedAddress, error: `not connected to ${refusedAddress}: outside 127.0.0.0/8, and the endpoint is loopback` } };
+    }
     const hs = ssh.outcome;
     // Before sshd is up, silence on 22 means nothing; give the rules facts only once they mean something.
     const meaningful = hs?.handshake || (consoleOutput.analysis !== null && sshdStarted(consoleOutput.analysis.model) && tcp.state !== 'not-tried');
@@ -160,6 +176,11 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     // shown the host key (a login follows only when the console vouches for that key): what is
     // still open stays open (e.g. no fingerprint to prove the host key against with the banner
     // rule off). Inconclusive now, not at the deadline.
+    if (report.verdict === 'inconclusive' && refusedAddress !== null && reachedLogin(analysis.model)) {
+      reason = `${refusal(refusedAddress)}; the boot reached the login prompt (${pendingSummary(report)})`;
+      cause = 'infrastructure';
+      return done('settled');
+    }
     if (report.verdict === 'inconclusive' && (!o.ssh || ssh.complete || ssh.outcome?.handshake) && reachedLogin(analysis.model)) {
       reason = `the boot reached the login prompt${o.ssh ? ' and SSH has answered' : ''}; waiting longer cannot settle it (${pendingSummary(report)})`;
       return done('settled');

@@ -1,8 +1,9 @@
+import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { launchInstance, runLaunch, type LaunchOptions } from '../../src/launcher/run-launch.js';
 import type { Ec2Api, RunInstanceRequest } from '../../src/launcher/ec2.js';
 import type { Analyse } from '../../src/launcher/analyse.js';
-import type { CheckReport } from '../../src/verdict/types.js';
+import type { CheckReport, LiveFacts } from '../../src/verdict/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
 import { LaunchError } from '../../src/launcher/errors.js';
 import { virtualClock } from './clocks.js';
@@ -101,10 +102,16 @@ describe('runLaunch (fake EC2, virtual clock)', () => {
     expect(f.calls).toEqual(['terminate']);
   });
 
-  it('a loopback endpoint that hands back a public address is refused, and the instance still terminated', async () => {
+  it('a loopback endpoint that hands back a public address: never connected to, SSH unproven to the rules, the instance still terminated', async () => {
     const f = fakeEc2({ describeInstance: async (id) => ({ id, state: 'running', privateIp: '10.0.0.5', publicIp: '54.1.2.3', launchTime: null }) });
-    const analyse: Analyse = () => ({ model, report: report('inconclusive') });
-    await expect(runLaunch({ ...opts, ssh: true }, { ec2: f.api, clock: virtualClock(), analyse })).rejects.toThrow(/refusing to connect to 54\.1\.2\.3/);
+    const seen: (LiveFacts | undefined)[] = [];
+    const analyse: Analyse = (_text, options) => (seen.push(options.live), { model, report: report('inconclusive') });
+    const connects: string[] = [];
+    const r = await runLaunch({ ...opts, ssh: true, timeoutMs: 60_000 }, { ec2: f.api, clock: virtualClock(), analyse, connect: (_port, host) => (connects.push(host), new Socket()) });
+    expect(connects).toEqual([]);
+    expect(r.verdict).toBe('inconclusive');
+    expect(seen.at(-1)?.ssh).toMatchObject({ tcp: 'not-tried', handshake: false, address: '54.1.2.3', error: expect.stringMatching(/outside 127\.0\.0\.0\/8/) });
+    expect(r.timeline.find((t) => t.event === 'ssh-refused')?.detail).toMatch(/^SSH not checked: the endpoint gave 54\.1\.2\.3 for i-1/);
     expect(f.calls).toContain('terminate');
   });
 

@@ -7,7 +7,7 @@ import { startSimulator, SCENARIOS, type Simulator } from '../../src/sim/index.j
 import { createEc2, type Ec2Api } from '../../src/launcher/ec2.js';
 import { runLaunch, newRunId, type LaunchDeps, type LaunchOptions } from '../../src/launcher/run-launch.js';
 import { analyseConsole } from '../../src/launcher/analyse.js';
-import { InterruptedError, UnsafeAddressError } from '../../src/launcher/errors.js';
+import { InterruptedError } from '../../src/launcher/errors.js';
 import { exitCodeOf } from '../../src/launcher/outcome.js';
 import { sweep } from '../../src/launcher/sweep.js';
 import type { LaunchReport } from '../../src/verdict/launch-report.js';
@@ -238,14 +238,29 @@ describe('loose ends', () => {
     expect(report.instance.state).toBe('terminated');
   });
 
-  it('with SSH on, the made-up public address is refused before anything connects, and the instance is terminated', async () => {
+  it('with SSH on, the made-up public address is never connected to: the console is judged, SSH stays unproven, inconclusive at the login prompt', async () => {
     const fake = SCENARIOS.find((x) => x.id === 'fake-public-ip')!;
     const connects: string[] = [];
     const opts = options({ amiId: fake.amiId, ssh: true });
     const s = start(opts, { connect: (_port, host) => (connects.push(host), new Socket()) });
-    const err = await pump(s.clock, s.report).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UnsafeAddressError);
-    expect((err as Error).message).toMatch(/refusing to connect to 203\.0\.113\.\d+/);
+    const report: LaunchReport = await pump(s.clock, s.report);
+    expect(connects).toEqual([]);
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.reason).toMatch(/^SSH not checked: the endpoint gave 203\.0\.113\.\d+ for i-\w+, outside 127\.0\.0\.0\/8.*the boot reached the login prompt/);
+    expect(report.findings.filter((f) => f.status !== 'pass' && f.status !== 'skip').map((f) => f.rule).sort()).toEqual(['host-key-match', 'ssh-reachable']);
+    expect(report.cause).toBe('infrastructure');
+    expect(instancesOf(opts.runId).map((i) => i.state)).toEqual(['terminated']);
+  });
+
+  it('with SSH on and a made-up address, a console that fails still fails: nothing connects', async () => {
+    const panic = SCENARIOS.find((x) => x.id === 'panic-in-attach')!;
+    const connects: string[] = [];
+    const opts = options({ amiId: panic.amiId, ssh: true });
+    // The endpoint reports a public address outside loopback for the instance.
+    const madeUp: typeof ec2 = { ...ec2, describeInstance: async (id, sig) => { const f = await ec2.describeInstance(id, sig); return f && { ...f, publicIp: '198.51.100.7' }; } };
+    const s = start(opts, { ec2: madeUp, connect: (_port, host) => (connects.push(host), new Socket()) });
+    const report: LaunchReport = await pump(s.clock, s.report);
+    expect(report.verdict).toBe('fail');
     expect(connects).toEqual([]);
     expect(instancesOf(opts.runId).map((i) => i.state)).toEqual(['terminated']);
   });

@@ -16,4 +16,9 @@ export interface BootSpec {
   readonly fingerprintBanner: boolean;
   /** Which key the banner lists: the one sshd presents, or another one (man in the middle, wrong instance). */
   readonly bannerKey: 'presented' | 'other';
+  /**
+   * KB that rc.firsttime prints (packages installed on first boot) before the fingerprint banner,
+   * 4 KB every 20 simulated seconds. Past 64 KB, GetConsoleOutput no longer holds the kernel banner.
+   */
+  readonly firstBootOutputKb?: number;
 }

@@ -149,6 +149,10 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'fake-public-ip', title: 'Healthy 6.0; DescribeInstances reports a made-up public address (203.0.113.0/24) that must never be connected to',
     expect: pass, instanceType: 't2.micro', image: image60, boot: healthy60, publicIp: 'fake', launchFlags: ['--ssh-address', 'private'],
   }),
+  scenario(21, {
+    id: 'long-first-boot', title: 'Healthy 7.6 whose first boot prints 96 KB of package installs before the banner: the last 64 KB no longer hold the kernel banner or the attach lines',
+    expect: pass, instanceType: 't2.micro', image: image76, boot: { ...healthy76, firstBootOutputKb: 96 },
+  }),
 ];
 
 export function findScenario(amiId: string): Scenario | undefined {

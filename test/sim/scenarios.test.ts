@@ -56,7 +56,7 @@ describe('catalogue', () => {
 /** Scenarios whose instance ends up with network and sshd; every other one is silent on port 22. */
 const SSH_REACHABLE = new Set([
   'healthy-xen-6.0', 'healthy-7.6', 'banner-missing', 'host-key-mismatch', 'console-never-posted', 'xen-snapshot-lag',
-  'fault-throttled', 'fault-no-capacity', 'fault-not-found-after-launch', 'fault-internal-error', 'fake-public-ip',
+  'fault-throttled', 'fault-no-capacity', 'fault-not-found-after-launch', 'fault-internal-error', 'fake-public-ip', 'long-first-boot',
 ]);
 
 describe('console scripts', () => {

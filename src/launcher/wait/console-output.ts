@@ -1,6 +1,7 @@
 import type { Analysis } from '../analyse.js';
 import { classifyAwsError, toLaunchError } from '../aws-errors.js';
 import type { ConsoleFacts, Ec2Api } from '../ec2.js';
+import { stitchConsole } from '../console-stitch.js';
 import { progressOf, type ProgressId } from '../progress-points.js';
 import { ready, retry, waiting, type WaitContext, type WaitStatus, type WaitStrategy } from './strategy.js';
 
@@ -19,7 +20,7 @@ export interface ConsoleOutputOptions {
  */
 export class ConsoleOutputWait implements WaitStrategy {
   readonly name = 'console';
-  /** Console text as last fetched (decoded). */
+  /** Console text so far (decoded): the answers joined where EC2's 64 KB window slid past the start. */
   text = '';
   /** The model and rules' view of `text`; null until something was posted. */
   analysis: Analysis | null = null;
@@ -65,10 +66,12 @@ export class ConsoleOutputWait implements WaitStrategy {
       if (this.bytes < 0) timeline.add('first-console-byte', `${out.bytes.length} bytes`);
       this.bytes = out.bytes.length;
       const decoded = new TextDecoder('utf-8', { fatal: false }).decode(out.bytes);
+      // EC2 answers the last 64 KB only: what an earlier answer held is kept (console-stitch.ts).
+      const text = stitchConsole(this.text, decoded);
       // Xen reposts the same snapshot for minutes: re-parse only what changed.
-      if (decoded !== this.text) {
-        this.text = decoded;
-        this.analysis = this.o.analyse(decoded);
+      if (text !== this.text) {
+        this.text = text;
+        this.analysis = this.o.analyse(text);
         for (const m of progressOf(this.analysis.model)) {
           if (this.#seen.has(m.id)) continue;
           this.#seen.add(m.id);

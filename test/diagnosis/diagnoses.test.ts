@@ -92,3 +92,21 @@ describe('diagnoses', () => {
     expect(diagnoses[0]!.summary).toContain(`line ${lineOf(text, 'papnaicn')}`);
   });
 });
+
+describe('kernel-debugger on a witness(4) lock order reversal', () => {
+  const boot = consoleOf('xen-6.0-healthy-wd0-timestamp.log');
+  const lor = 'witness: lock order reversal:\n 1st 0xffff800000a1b2c0 vmmaplk (&map->lock)\n 2nd 0xffff800000a1b3d0 inode (&ip->i_lock)\nlock order data w2 -> w1 missing\n';
+  const diagnosis = (text: string) => checkModel(parseBootLog(text).model).diagnoses.find((d) => d.id === 'kernel-debugger');
+
+  it('with no ddb stop after it (a WITNESS kernel without WITNESS_WATCH goes on): says so, no ddb advice', () => {
+    const d = diagnosis(`${boot}\n${lor}`)!;
+    expect(d.summary).toMatch(/^the kernel reported a lock order reversal and went on \(no ddb stop on the console\): witness\(4\) lock order reversal: vmmaplk, inode/);
+    expect(d.remedy).not.toMatch(/In ddb/);
+  });
+
+  it('followed by `Stopped at` and the ddb prompt: stopped in ddb, with the ddb advice', () => {
+    const d = diagnosis(`${boot}\n${lor}Stopped at      db_enter+0x18:  addq    $0x8,%rsp\nddb{0}> `)!;
+    expect(d.summary).toMatch(/^the kernel stopped in ddb\(4\) at db_enter\+0x18/);
+    expect(d.remedy).toMatch(/In ddb, `show panic`/);
+  });
+});

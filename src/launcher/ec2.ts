@@ -44,6 +44,8 @@ export interface InstanceFacts {
   readonly launchTime: Date | null;
   /** Security groups of its network interface (absent when the API did not say). */
   readonly securityGroupIds?: readonly string[];
+  /** Why it left `running` or never got there, as EC2's StateReason says (`Server.InternalError: Internal error on launch`). */
+  readonly stateReason?: { readonly code: string; readonly message: string } | null;
 }
 
 export interface ConsoleFacts {
@@ -181,6 +183,7 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     PublicIpAddress?: string;
     LaunchTime?: Date;
     SecurityGroups?: { GroupId?: string }[];
+    StateReason?: { Code?: string; Message?: string };
   }): InstanceFacts => ({
     id: i.InstanceId ?? '',
     state: i.State?.Name ?? 'unknown',
@@ -188,6 +191,7 @@ export function sdkEc2(client: EC2Client): Ec2Api {
     publicIp: i.PublicIpAddress ?? null,
     launchTime: i.LaunchTime ?? null,
     securityGroupIds: (i.SecurityGroups ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
+    stateReason: i.StateReason?.Code ? { code: i.StateReason.Code, message: i.StateReason.Message ?? i.StateReason.Code } : null,
   });
   return {
     async describeImage(amiId, signal) {

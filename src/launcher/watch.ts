@@ -53,6 +53,18 @@ export interface WatchResult {
   readonly lastState: string;
 }
 
+/**
+ * Whose doing an instance that ended on its own is, by EC2's StateReason code: the guest powering
+ * off (`Client.InstanceInitiatedShutdown`) or an image whose snapshot is gone is the image's;
+ * EC2's own failures (`Server.*`: internal error, capacity, spot), a termination by someone else
+ * (`Client.UserInitiatedShutdown`), account limits and volume keys (`Client.VolumeLimitExceeded`,
+ * `Client.InternalError`) are the infrastructure's. An unknown code stays with the image.
+ */
+export function blameOfStateReason(code: string): 'image' | 'infrastructure' {
+  if (code.startsWith('Server.')) return 'infrastructure';
+  return ['Client.UserInitiatedShutdown', 'Client.VolumeLimitExceeded', 'Client.InternalError'].includes(code) ? 'infrastructure' : 'image';
+}
+
 /** Summarises what the rules still wait for, for the "last:" part of a timeout message. */
 function pendingSummary(report: CheckReport): string {
   const open = report.findings.filter((f) => f.status === 'inconclusive').map((f) => f.rule);
@@ -207,8 +219,9 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
       reason = noConsoleReason(err.lastReason) ?? err.message;
       cause = !consoleOutput.posted || instance.state !== 'running' || infraTrouble !== null ? 'infrastructure' : 'image';
     } else if (err instanceof InstanceGoneError) {
-      reason = `instance went ${err.state} on its own before a verdict`;
-      cause = 'image';
+      const why = err.stateReason;
+      reason = `instance went ${err.state} on its own before a verdict${why ? ` (${why.message.startsWith(why.code) ? why.message : `${why.code}: ${why.message}`})` : ''}`;
+      cause = why ? blameOfStateReason(why.code) : 'image';
     } else if (signal.aborted && signal.reason instanceof InterruptedError) {
       reason = signal.reason.message;
       interrupted = true;

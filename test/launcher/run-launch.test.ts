@@ -115,6 +115,24 @@ describe('runLaunch (fake EC2, virtual clock)', () => {
     expect(f.calls).toContain('terminate');
   });
 
+  it.each([
+    ['Server.InternalError', 'Server.InternalError: Internal error on launch', 'infrastructure'],
+    ['Client.UserInitiatedShutdown', 'Client.UserInitiatedShutdown: User initiated shutdown', 'infrastructure'],
+    ['Client.InternalError', 'Client.InternalError: Client error on launch', 'infrastructure'],
+    ['Client.InstanceInitiatedShutdown', 'Client.InstanceInitiatedShutdown: Instance initiated shutdown', 'image'],
+    ['Client.SomethingNew', 'something new', 'image'],
+  ] as const)('an instance that ends on its own with StateReason %s: inconclusive, cause by that reason, which the reason quotes', async (code, message, cause) => {
+    let polls = 0;
+    const f = fakeEc2({
+      describeInstance: async (id) => ({ id, state: ++polls > 1 ? 'terminated' : 'pending', privateIp: null, publicIp: null, launchTime: null, stateReason: polls > 1 ? { code, message } : null }),
+    });
+    const r = await runLaunch(opts, { ec2: f.api, clock: virtualClock(), analyse: () => ({ model, report: report('inconclusive') }) });
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.cause).toBe(cause);
+    const quoted = message.startsWith(code) ? message : `${code}: ${message}`;
+    expect(r.reason).toBe(`instance went terminated on its own before a verdict (${quoted})`);
+  });
+
   it('parses each console text once: polls that see the same console reuse its model, and the model is handed back', async () => {
     const parsed: string[] = [];
     const analyse: Analyse = (text, _options, given) => {

@@ -4,7 +4,11 @@ import { ready, retry, waiting, type WaitContext, type WaitStatus, type WaitStra
 
 /** The instance left on its own (shut down, terminated, stopped) before a verdict. */
 export class InstanceGoneError extends Error {
-  constructor(readonly state: string) {
+  constructor(
+    readonly state: string,
+    /** EC2's StateReason, when it gave one. */
+    readonly stateReason: { readonly code: string; readonly message: string } | null = null,
+  ) {
     super(`instance ${state}`);
   }
 }
@@ -62,7 +66,7 @@ export class InstanceStateWait implements WaitStrategy {
       this.state = facts.state;
       if (this.state === 'pending') this.#pendingSince = clock.now();
     }
-    if (this.state === 'shutting-down' || this.state === 'terminated' || this.state === 'stopped') throw new InstanceGoneError(this.state);
+    if (this.state === 'shutting-down' || this.state === 'terminated' || this.state === 'stopped') throw new InstanceGoneError(this.state, facts?.stateReason ?? null);
     return this.state === 'running' ? ready : waiting(`instance ${this.state}`);
   }
 }

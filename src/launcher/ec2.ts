@@ -290,6 +290,7 @@ export function sdkEc2(client: EC2Client): Ec2Api {
       const found: (InstanceFacts & { tags: Record<string, string> })[] = [];
       const states = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
       let token: string | undefined;
+      const seenTokens = new Set<string>();
       do {
         const out = await client.send(
           new DescribeInstancesCommand({
@@ -308,7 +309,12 @@ export function sdkEc2(client: EC2Client): Ec2Api {
             found.push({ ...instanceFacts(i), tags });
           }
         }
+        // An endpoint that hands back a token it already gave would page forever.
+        if (out.NextToken !== undefined && seenTokens.has(out.NextToken)) {
+          throw Object.assign(new Error(`DescribeInstances gave NextToken "${out.NextToken}" a second time; stopped paging`), { name: 'RepeatedNextToken' });
+        }
         token = out.NextToken;
+        if (token) seenTokens.add(token);
       } while (token);
       return found;
     },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEc2 } from '../../src/launcher/ec2.js';
+import { createEc2, sdkEc2 } from '../../src/launcher/ec2.js';
 import { ConfigError } from '../../src/errors.js';
 
 /** Environment variables these tests change, restored after each. */
@@ -32,5 +32,14 @@ describe('createEc2 against a loopback endpoint', () => {
     const { client } = await createEc2({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
     client.destroy();
     expect(process.env['AWS_EC2_METADATA_DISABLED']).toBeUndefined();
+  });
+});
+
+describe('sdkEc2 paging', () => {
+  it('stops with an error when DescribeInstances gives the same NextToken again, instead of paging forever', async () => {
+    let calls = 0;
+    const client = { send: async () => (calls++, { Reservations: [], NextToken: calls > 2 ? 'page-2' : `page-${calls}` }) };
+    await expect(sdkEc2(client as never).findTaggedInstances!('bootgate:run-id')).rejects.toThrow(/NextToken "page-2" a second time/);
+    expect(calls).toBe(3);
   });
 });

@@ -222,6 +222,11 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
       const why = err.stateReason;
       reason = `instance went ${err.state} on its own before a verdict${why ? ` (${why.message.startsWith(why.code) ? why.message : `${why.code}: ${why.message}`})` : ''}`;
       cause = why ? blameOfStateReason(why.code) : 'image';
+      // EC2 keeps the console readable for a while after the end: its last lines may say why
+      // (a panic, the guest powering off). One more read; whatever it answers, the run goes on.
+      const before = consoleOutput.analysis;
+      await consoleOutput.check(ctx).catch(() => undefined);
+      if (consoleOutput.analysis !== before) report = null;
     } else if (signal.aborted && signal.reason instanceof InterruptedError) {
       reason = signal.reason.message;
       interrupted = true;

@@ -7,7 +7,7 @@ import { Ec2Actions, counter } from './ec2-actions.js';
 import { SIM_REGIONS, signingRegion } from './regions.js';
 import { Ec2Error } from './ec2-error.js';
 import { FaultTable, type SimFaults } from './faults.js';
-import { decisiveVisibleAt, simSeconds, stateOf, terminatedAt, type Clock, type InstanceRecord } from './instance-record.js';
+import { decisiveVisibleAt, endOnItsOwn, simSeconds, stateOf, terminatedAt, type Clock, type InstanceRecord } from './instance-record.js';
 import { assertLoopback } from './loopback.js';
 import { openSilentPort, type SilentPort } from './silent-port.js';
 import { startSshServer, type ExecResult, type InstanceSshServer } from './ssh-server.js';
@@ -172,6 +172,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const reconcile = (): void => {
     if (closed) return;
     for (const rec of records()) {
+      endOnItsOwn(rec, clock);
       const want = wantedListener(rec, clock);
       if (want === (listeners.get(rec.id)?.kind ?? 'none') || busy.has(rec.id)) continue;
       // A failed bind is retried on the next tick; the instance just looks unreachable meanwhile.

@@ -27,6 +27,8 @@ export interface InstanceRecord {
   readonly type: SimInstanceType;
   readonly launchedAt: number;
   terminateRequestedAt: number | null;
+  /** StateReason once it ended on its own (scenario fault ends-on-its-own); null: ended by TerminateInstances, or still up. */
+  endReason: { readonly code: string; readonly message: string } | null;
   /** Real ms from which the API no longer knows the instance, when an emulator forgets it early (fault forgetOnTerminate); else null. */
   forgetAt: number | null;
   readonly privateIp: string;
@@ -65,6 +67,19 @@ export function simSeconds(rec: InstanceRecord, clock: Clock, realMs = clock.now
 
 export function realAt(rec: InstanceRecord, clock: Clock, simS: number): number {
   return rec.launchedAt + (simS * 1000) / clock.speed;
+}
+
+/**
+ * Applies a scenario's `ends-on-its-own` fault once its time has come: the instance then shuts
+ * down as if terminated at that moment. Called before every API answer, so no answer sees it late.
+ */
+export function endOnItsOwn(rec: InstanceRecord, clock: Clock, realMs = clock.now()): void {
+  if (rec.terminateRequestedAt !== null) return;
+  for (const f of rec.scenario.faults) {
+    if (f.kind !== 'ends-on-its-own' || simSeconds(rec, clock, realMs) < f.simSeconds) continue;
+    rec.terminateRequestedAt = realAt(rec, clock, f.simSeconds);
+    rec.endReason = { code: f.code, message: f.message };
+  }
 }
 
 export function terminatedAt(rec: InstanceRecord, clock: Clock): number | null {

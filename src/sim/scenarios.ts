@@ -9,7 +9,9 @@ export type ScenarioFault =
   /** DescribeInstances and GetConsoleOutput answer InvalidInstanceID.NotFound for this long after launch (eventual consistency). */
   | { readonly kind: 'not-found-after-launch'; readonly simSeconds: number }
   /** The first `calls` RunInstances calls answer InternalError (HTTP 500); the SDK retries these itself. */
-  | { readonly kind: 'internal-error'; readonly calls: number };
+  | { readonly kind: 'internal-error'; readonly calls: number }
+  /** The instance ends on its own this long after launch, DescribeInstances giving `code`/`message` as its StateReason (EC2's own failure, or the guest powering off). */
+  | { readonly kind: 'ends-on-its-own'; readonly simSeconds: number; readonly code: string; readonly message: string };
 
 export interface ScenarioImage {
   readonly name: string;
@@ -152,6 +154,11 @@ export const SCENARIOS: readonly Scenario[] = [
   scenario(21, {
     id: 'long-first-boot', title: 'Healthy 7.6 whose first boot prints 96 KB of package installs before the banner: the last 64 KB no longer hold the kernel banner or the attach lines',
     expect: pass, instanceType: 't2.micro', image: image76, boot: { ...healthy76, firstBootOutputKb: 96 },
+  }),
+  scenario(22, {
+    id: 'ec2-internal-error', title: 'EC2 gives up on the instance 20 simulated seconds into its boot (Server.InternalError): nobody\'s image is to blame',
+    expect: { verdict: 'inconclusive', diagnoses: [], cause: 'infrastructure' }, instanceType: 't2.micro', image: image76, boot: healthy76,
+    faults: [{ kind: 'ends-on-its-own', simSeconds: 20, code: 'Server.InternalError', message: 'Server.InternalError: Internal error on launch' }],
   }),
 ];
 

@@ -83,6 +83,8 @@ const EVENT_FIELDS: Readonly<Record<BootEventType, Readonly<Record<string, Check
   'sshd-fingerprint': { keyType: str, fingerprint: str },
   'login-banner': { arch: str, host: nullable(str), tty: nullable(str) },
   'login-prompt': {},
+  'installer-prompt': {},
+  'installer-auto': {},
   panic: { message: str },
   trap: { message: str },
   'stopped-at': { symbol: str },

@@ -1,6 +1,7 @@
 import type { CheckOptions } from '../check/types.js';
 import type { CheckReport, LiveFacts } from '../verdict/types.js';
 import type { BootModel } from '../model/boot-model.js';
+import { bootFacts, installerWaiting } from '../model/boot-facts.js';
 import type { Analyse, Analysis } from './analyse.js';
 import type { Ec2Api } from './ec2.js';
 import { DeadlineError, InterruptedError, WaitTimeoutError } from './errors.js';
@@ -184,6 +185,13 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     report = live ? analyse(consoleOutput.text, checkOptions(live), analysis.model).report : analysis.report;
     if (report.verdict === 'fail') return done('decided');
     if (report.verdict === 'pass' && (!o.ssh || ssh.outcome?.handshake)) return done('decided');
+    // bsd.rd's installer asking what to do: nobody types on this console, so nothing more will come.
+    const question = report.verdict === 'inconclusive' ? installerWaiting(bootFacts(analysis.model)) : null;
+    if (question !== null) {
+      reason = `the image boots the installer (bsd.rd), which waits at line ${question.line} (\`${question.text.trim()}\`) for an answer nobody can type on EC2's console; waiting longer cannot settle it`;
+      cause = 'image';
+      return done('settled');
+    }
     // Past the login prompt nothing more is printed that a rule waits for, and the handshake has
     // shown the host key (a login follows only when the console vouches for that key): what is
     // still open stays open (e.g. no fingerprint to prove the host key against with the banner

@@ -60,3 +60,18 @@ function lastLineOf(boot: Boot): Source | null {
   }
   return last;
 }
+
+/**
+ * bsd.rd's installer waiting for an answer: the judged boot's last line is its question
+ * (`(I)nstall, (U)pgrade, (A)utoinstall or (S)hell?`) and it did not say it goes on by itself
+ * (`Starting non-interactive mode…`, an autoinstall response file). On a console nobody types
+ * on, nothing more will come. The question's line, or null.
+ */
+export function installerWaiting(facts: BootFacts): Source | null {
+  const boot = facts.boot;
+  if (boot === null || boot.events.some((e) => e.type === 'installer-auto')) return null;
+  const prompt = boot.events.findLast((e) => e.type === 'installer-prompt');
+  if (prompt === undefined) return null;
+  const last = facts.lastLine;
+  return last !== null && last.line > prompt.line ? null : prompt;
+}

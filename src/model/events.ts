@@ -18,6 +18,8 @@ export type BootEvent =
   | SshdFingerprintEvent
   | LoginBannerEvent
   | LoginPromptEvent
+  | InstallerPromptEvent
+  | InstallerAutoEvent
   | PanicEvent
   | TrapEvent
   | StoppedAtEvent
@@ -110,6 +112,11 @@ export interface LoginBannerEvent extends Source {
   readonly tty: string | null;
 }
 export interface LoginPromptEvent extends Source { readonly type: 'login-prompt' }
+
+/** The installer's question on bsd.rd: `(I)nstall, (U)pgrade, (A)utoinstall or (S)hell? ` (before 5.5 without Autoinstall). */
+export interface InstallerPromptEvent extends Source { readonly type: 'installer-prompt' }
+/** The installer going on by itself: `Starting non-interactive mode in 5 seconds...`, `Performing non-interactive install...`. */
+export interface InstallerAutoEvent extends Source { readonly type: 'installer-auto' }
 
 export interface PanicEvent extends Source { readonly type: 'panic'; readonly message: string }
 /** `uvm_fault(…) -> e`, `kernel: page fault trap, code=0`, `fatal protection fault in supervisor mode`. */

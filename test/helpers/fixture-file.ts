@@ -15,7 +15,7 @@ export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..
 export const EVENT_TYPES = [
   'autoboot', 'fsck', 'network-start', 'dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack',
   'dhcp-lease', 'dhcp-no-offer', 'ssh-keygen', 'daemons', 'rc-firsttime', 'fingerprint-banner',
-  'sshd-fingerprint', 'login-banner', 'login-prompt', 'panic', 'trap', 'stopped-at', 'ddb-prompt',
+  'sshd-fingerprint', 'login-banner', 'login-prompt', 'installer-prompt', 'installer-auto', 'panic', 'trap', 'stopped-at', 'ddb-prompt',
   'syncing-disks', 'rebooting', 'init-died', 'console-open-failed', 'root-dev',
 ] as const satisfies readonly BootEventType[];
 const everyEventListed: [Exclude<BootEventType, (typeof EVENT_TYPES)[number]>] extends [never] ? true : false = true;

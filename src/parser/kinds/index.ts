@@ -5,7 +5,7 @@ import { FpBegin, FpEnd, FpKey, FpRule, SshdFingerprint } from './fingerprint.js
 import { KernelBanner, Memory } from './kernel.js';
 import { BootPrompt, Booting, Copyright, DiskList, EntryPoint, LoaderBanner, Probing, Regents, SymbolTable } from './loader.js';
 import { OtherLine } from './other.js';
-import { Autoboot, ConsoleOpenFailed, Daemons, Firsttime, Fsck, LoginBanner, LoginPrompt, SshKeygen, StartingNetwork } from './rc.js';
+import { Autoboot, ConsoleOpenFailed, Daemons, Firsttime, Fsck, InstallerAuto, InstallerPrompt, LoginBanner, LoginPrompt, SshKeygen, StartingNetwork } from './rc.js';
 import { RootDev, RootOn, RootPrompt } from './root.js';
 import { Rebooting, SyncingDisks } from './shutdown.js';
 import { Unconfigured } from './unconfigured.js';
@@ -72,6 +72,8 @@ export const KINDS = [
   SyncingDisks,
   Rebooting,
   LoginPrompt,
+  InstallerPrompt,
+  InstallerAuto,
   // Catch-all: keeps every log grammatical. Last.
   OtherLine,
 ] as const;

@@ -85,4 +85,13 @@ export const LoginBanner = kind('LoginBanner', {
  * glued after the prompt (`login: syncing disks... done`, `login: uvm_fault(…)`)
  * is lexed as a line of its own.
  */
+/**
+ * bsd.rd's installer asks what to do and waits for an answer; with an autoinstall response file
+ * it says it goes on by itself first. The question has no line end until something is typed,
+ * and other output may be glued after it.
+ */
+export const InstallerPrompt = eventKind('InstallerPrompt', shortHead(/\(I\)nstall, \(U\)pgrade(?:, \(A\)utoinstall)? or \(S\)hell\? ?/), (line, text) => ({ type: 'installer-prompt', line, text }));
+
+export const InstallerAuto = eventKind('InstallerAuto', head(/(?:Starting non-interactive mode|Performing non-interactive (?:install|upgrade))/, ['S', 'P']), (line, text) => ({ type: 'installer-auto', line, text }));
+
 export const LoginPrompt = eventKind('LoginPrompt', shortHead(/login: ?/), (line, text) => ({ type: 'login-prompt', line, text }));

@@ -52,6 +52,7 @@ export function ruleEnv(model: BootModel, options: CheckOptions = {}): { env: Ru
     platform: PROFILES[platform.id],
     policy: toPolicy(options.policy),
     inProgress: options.inProgress === true,
+    ownInstance: options.ownInstance === true,
     live: options.live,
   };
   return { env, platform };

@@ -25,6 +25,7 @@ export function runRuleRaw(rule: Rule, boot: Boot | null, env: RuleEnv): RawRepo
     platform: env.platform,
     policy: env.policy,
     inProgress: env.inProgress,
+    ownInstance: env.ownInstance,
     live: env.live,
     report(r: RuleReport<string>) {
       const msg = rule.meta.messages[r.messageId];

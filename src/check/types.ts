@@ -16,6 +16,12 @@ export interface CheckOptions {
    * is over) are `fail`.
    */
   readonly inProgress?: boolean;
+  /**
+   * The console is one instance's own, from its first boot (a live launch): every boot in it is
+   * this instance's, so a panic in an earlier one (it rebooted and came up again) fails too.
+   * Offline a buffer may hold boots from before the image was fixed: an earlier panic is only noted.
+   */
+  readonly ownInstance?: boolean;
   /** The input path as given; copied into the report. */
   readonly file?: string;
 }

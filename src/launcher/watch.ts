@@ -93,6 +93,8 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
   const { clock, signal } = ctx;
   const checkOptions = (live: LiveFacts | undefined): CheckOptions => ({
     inProgress: true,
+    // The console starts at this instance's first boot: a crash in any of its boots is its own.
+    ownInstance: true,
     preflightPlatform: o.preflight.platform,
     ...(live ? { live } : {}),
   });

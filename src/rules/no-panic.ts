@@ -13,6 +13,7 @@ export const noPanic = defineRule({
     messages: {
       clean: { status: 'pass', text: 'no panic in the judged boot' },
       cleanAfterEarlier: { status: 'pass', text: 'no panic in the judged boot (an earlier boot in the buffer panicked at line {{line}})' },
+      earlierBoot: { status: 'fail', text: 'an earlier boot of this instance crashed ({{title}}), then it rebooted' },
       panic: { status: 'fail', text: '{{title}}' },
       debugger: { status: 'fail', text: 'the kernel stopped in ddb(4){{at}} and no panic message is readable' },
       initDied: { status: 'fail', text: 'init died: the kernel panics without a working userland' },
@@ -39,6 +40,7 @@ export const noPanic = defineRule({
     const died = eventsOf(boot, 'init-died')[0];
     if (died) return ctx.report({ messageId: 'initDied', evidence: [died] });
     const earlier = ctx.model.boots.slice(0, -1).flatMap((b) => b.panics)[0];
+    if (earlier && ctx.ownInstance) return ctx.report({ messageId: 'earlierBoot', evidence: [{ line: earlier.line, text: earlier.text }, ...earlier.frames.slice(0, 3)], data: { title: crashTitle(earlier) } });
     if (earlier) return ctx.report({ messageId: 'cleanAfterEarlier', evidence: [{ line: earlier.line, text: earlier.text }], data: { line: earlier.line } });
     ctx.report({ messageId: 'clean' });
   },

@@ -40,6 +40,8 @@ export interface RuleContext<M extends string> {
   readonly platform: PlatformProfile;
   readonly policy: Policy;
   readonly inProgress: boolean;
+  /** Every boot in the console is this instance's (see CheckOptions.ownInstance). */
+  readonly ownInstance: boolean;
   readonly live: LiveFacts | undefined;
   report(report: RuleReport<M>): void;
 }

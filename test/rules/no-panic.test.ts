@@ -55,6 +55,12 @@ ruleTester(noPanic, {
   invalid: [
     { name: 'panic with ddb', code: PANIC, reports: [{ status: 'fail', messageId: 'panic', line: lineOf(PANIC, 'panic: xnf_rxeof') }], message: 'panic: xnf_rxeof: mbuf has no cluster' },
     { name: 'panic is decisive live', code: PANIC, inProgress: true, reports: [{ status: 'fail', messageId: 'panic', line: lineOf(PANIC, 'panic: xnf_rxeof') }] },
+    {
+      name: 'live, an earlier boot of the same instance panicked and it rebooted: its own crash',
+      code: EARLIER, ownInstance: true, inProgress: true,
+      reports: [{ status: 'fail', messageId: 'earlierBoot', line: lineOf(EARLIER, 'panic: xnf_rxeof') }],
+      message: 'an earlier boot of this instance crashed (panic: xnf_rxeof: mbuf has no cluster), then it rebooted',
+    },
     { name: 'ddb reached, the panic line unreadable', code: DDB_ONLY, reports: [{ status: 'fail', messageId: 'debugger', line: lineOf(DDB_ONLY, 'papnaicn') }], message: 'stopped in ddb(4) at db_enter+0x10 (in pool_do_get)' },
     { name: 'a bare ddb prompt', code: PROMPT_ONLY, reports: [{ status: 'fail', messageId: 'debugger', line: lineOf(PROMPT_ONLY, 'login:') }] },
     { name: 'witness lock order reversal', code: WITNESS, reports: [{ status: 'fail', messageId: 'panic', line: lineOf(WITNESS, 'witness:') }], message: 'witness: lock order reversal: netlock, vmmaplk' },

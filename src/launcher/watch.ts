@@ -194,15 +194,16 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
       cause = 'image';
       return done('settled');
     }
-    // Past the login prompt nothing more is printed that a rule waits for, and the handshake has
-    // shown the host key (a login follows only when the console vouches for that key): what is
-    // still open stays open (e.g. no fingerprint to prove the host key against with the banner
-    // rule off). Inconclusive now, not at the deadline.
+    // Past the login prompt with an address that may not be connected to: SSH can never be proven.
     if (report.verdict === 'inconclusive' && refusedAddress !== null && reachedLogin(analysis.model)) {
       reason = `${refusal(refusedAddress)}; the boot reached the login prompt (${pendingSummary(report)})`;
       cause = 'infrastructure';
       return done('settled');
     }
+    // Past the login prompt nothing more is printed that a rule waits for, and the handshake has
+    // shown the host key (a login follows only when the console vouches for that key): what is
+    // still open stays open (e.g. no fingerprint to prove the host key against with the banner
+    // rule off). Inconclusive now, not at the deadline.
     if (report.verdict === 'inconclusive' && (!o.ssh || ssh.complete || ssh.outcome?.handshake) && reachedLogin(analysis.model)) {
       reason = `the boot reached the login prompt${o.ssh ? ' and SSH has answered' : ''}; waiting longer cannot settle it (${pendingSummary(report)})`;
       return done('settled');

@@ -6,7 +6,7 @@ import { systemClock } from './clock.js';
 import type { Scenario } from '../sim/scenarios.js';
 
 /** What the demo shows by default: one story each, all decided within seconds of simulated boot. */
-export const DEMO_SCENARIOS = ['healthy-xen-6.0', 'healthy-7.6', 'nitro-no-ena', 'kernel-without-xen', 'panic-in-attach', 'host-key-mismatch', 'banner-missing'] as const;
+export const DEMO_SCENARIOS = ['healthy-xen-6.0', 'healthy-7.6', 'nitro-no-ena', 'kernel-without-xen', 'panic-in-attach', 'host-key-mismatch', 'banner-missing', 'ec2-internal-error'] as const;
 
 export interface DemoResult {
   readonly scenario: Scenario;

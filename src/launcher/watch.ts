@@ -111,6 +111,8 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     ec2: deps.ec2,
     instanceId: o.instanceId,
     sshAddress: o.sshAddress,
+    // Every six polls, at most every 30 s: an instance that ends mid-boot is noticed, not waited on to the deadline.
+    recheckMs: Math.min(30_000, 6 * o.pollIntervalMs),
     // With --no-ssh nothing connects anywhere, so there is nothing to refuse.
     onAddress: (address) => {
       if (!o.ssh || mayConnect(address, o.loopbackOnly) || refusedAddress !== null) return;

@@ -133,6 +133,22 @@ describe('runLaunch (fake EC2, virtual clock)', () => {
     expect(r.reason).toBe(`instance went terminated on its own before a verdict (${quoted})`);
   });
 
+  it('an instance that ends after it was running is noticed within six polls, not waited on to the deadline', async () => {
+    let polls = 0;
+    const f = fakeEc2({
+      describeInstance: async (id) => {
+        const gone = ++polls > 3;
+        return { id, state: gone ? 'terminated' : 'running', privateIp: null, publicIp: null, launchTime: null, stateReason: gone ? { code: 'Server.InternalError', message: 'Server.InternalError: Internal error on launch' } : null };
+      },
+    });
+    const clock = virtualClock();
+    const r = await runLaunch(opts, { ec2: f.api, clock, analyse: () => ({ model, report: report('inconclusive') }) });
+    expect(r.reason).toBe('instance went terminated on its own before a verdict (Server.InternalError: Internal error on launch)');
+    expect(r.cause).toBe('infrastructure');
+    // Polls every 5 s; a running instance is described again every 6 polls (30 s): three looks take about 60 s, far from the 600 s deadline.
+    expect(clock.elapsed()).toBeLessThan(120_000);
+  });
+
   it('parses each console text once: polls that see the same console reuse its model, and the model is handed back', async () => {
     const parsed: string[] = [];
     const analyse: Analyse = (text, _options, given) => {

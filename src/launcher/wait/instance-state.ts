@@ -19,11 +19,14 @@ export interface InstanceStateOptions {
   readonly sshAddress: 'public' | 'private';
   /** Called with the address SSH would use, before anyone may connect to it (the loopback guard). */
   readonly onAddress?: (address: string) => void;
+  /** Once running, describe again this often (clock ms) to notice the instance ending on its own; never when absent. */
+  readonly recheckMs?: number;
 }
 
 /**
- * DescribeInstances until the instance is `running` (and once more after, to notice it
- * going away): its state, and the address SSH will use.
+ * DescribeInstances until the instance is `running` (and once more after, and then every
+ * `recheckMs`, to notice it going away: EC2 giving up on it, the guest powering off): its
+ * state, and the address SSH will use.
  */
 export class InstanceStateWait implements WaitStrategy {
   readonly name = 'instance-state';
@@ -35,17 +38,21 @@ export class InstanceStateWait implements WaitStrategy {
   /** The last retried failure (throttling, 5xx), for a timeout's reason. */
   lastError: string | null = null;
   #pendingSince: number | null = null;
+  #describedAt = 0;
 
   constructor(private readonly o: InstanceStateOptions) {}
 
   async check(ctx: WaitContext): Promise<WaitStatus> {
-    if (this.state === 'running' && this.described) return ready;
     const { clock, timeline, progress } = ctx;
+    const recheck = this.state === 'running' && this.described;
+    if (recheck && (this.o.recheckMs === undefined || clock.now() - this.#describedAt < this.o.recheckMs)) return ready;
     this.#pendingSince ??= clock.now();
     let facts: InstanceFacts | null;
     try {
       facts = await timeline.api('DescribeInstances', () => this.o.ec2.describeInstance(this.o.instanceId, ctx.signal));
     } catch (err) {
+      // A failed second look at a running instance changes nothing: the console goes on deciding.
+      if (recheck && !ctx.signal.aborted) return ready;
       const kind = classifyAwsError(err);
       if (kind === 'not-found') return retry('instance not visible yet (eventual consistency)');
       if (kind === 'throttled' || kind === 'server') {
@@ -55,6 +62,7 @@ export class InstanceStateWait implements WaitStrategy {
       throw toLaunchError(err, 'DescribeInstances');
     }
     this.described = true;
+    this.#describedAt = clock.now();
     if (facts && facts.state !== this.state) {
       if (facts.state === 'running') {
         timeline.add('running', `pending→running ${clock.now() - this.#pendingSince}ms`);

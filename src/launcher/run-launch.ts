@@ -12,7 +12,7 @@ import { generateEphemeralKey, type EphemeralKey } from './ephemeral-key.js';
 import { DeadlineError, InterruptedError, LaunchError, PreflightError } from './errors.js';
 import { instanceHandle, type InstanceHandle } from './instance-handle.js';
 import { withBound } from './bounded-signal.js';
-import { DEFAULT_TEARDOWN_CALL_MS } from './teardown.js';
+import { DEFAULT_TEARDOWN_CALL_MS, terminateAndConfirm } from './teardown.js';
 import { preflight, releaseOfImage, type Preflight } from './preflight.js';
 import { Timeline } from './timeline.js';
 import type { LaunchReport } from '../verdict/launch-report.js';
@@ -88,6 +88,9 @@ export function newRunId(): string {
  * never start a second instance. Unique per launch: two launches of one run (a demo, a bench)
  * with the same image and type must not collide (IdempotentParameterMismatch).
  */
+/** Tag on every instance a launch starts: its ClientToken (teardown finds twins by it). */
+export const TOKEN_TAG = 'bootgate:client-token';
+
 export function newClientToken(runId: string): string {
   return `bootgate-${runId}-${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
@@ -141,6 +144,8 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
 
   let key: EphemeralKey | null = null;
   let handle: InstanceHandle | null = null;
+  /** This launch's ClientToken, once RunInstances was asked: every instance it started carries it as tag TOKEN_TAG. */
+  let launchToken: string | null = null;
   let launchedAt: number | null = null;
   let endedAt: number | null = null;
   const uncleaned: string[] = [];
@@ -164,6 +169,37 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
       ...(deps.teardownSignal ? { signal: deps.teardownSignal } : {}),
       onTerminate: () => timeline.add('terminate', id),
     });
+  };
+
+  /**
+   * An endpoint without ClientToken idempotency starts a second instance when the SDK retries a
+   * RunInstances it answered with an error (EC2 itself hands back the first). Every instance this
+   * launch started carries its token as a tag: any other still up is terminated, or named. After
+   * a cut-off RunInstances whose instance the ClientToken did not find, this finds it by the tag.
+   */
+  const reapByToken = async (): Promise<void> => {
+    if (launchToken === null || deps.teardownSignal?.aborted) return;
+    const token = launchToken;
+    let found: Awaited<ReturnType<Ec2Api['findTaggedInstances']>>;
+    try {
+      found = await timeline.api('DescribeInstances', () => withBound(clock, RECOVER_CALL_MS, deps.teardownSignal, (s) => ec2.findTaggedInstances(TOKEN_TAG, s)));
+    } catch {
+      return; // best effort: the launch's own instance was dealt with by id
+    }
+    const lost = `instance with ClientToken ${token}`;
+    for (const other of found.filter((i) => i.tags[TOKEN_TAG] === token && i.id !== handle?.instanceId)) {
+      const t = await terminateAndConfirm(ec2, other.id, { clock, confirmTimeoutMs: teardownBudgetMs, ...(deps.teardownSignal ? { signal: deps.teardownSignal } : {}) });
+      const what = handle === null ? `${other.id}, started by the cut-off RunInstances (found by its ${TOKEN_TAG} tag)` : `${other.id}, a second instance the endpoint started for the same RunInstances (ClientToken ${token})`;
+      timeline.add('terminated', `${other.id} ${t.confirmed ? 'confirmed' : `not confirmed: ${t.error}`}`);
+      if (t.confirmed) {
+        warnings.push(`terminated ${what}`);
+        progress('teardown', `terminated ${what}`);
+        if (handle === null && uncleaned.includes(lost)) uncleaned.splice(uncleaned.indexOf(lost), 1);
+      } else {
+        uncleaned.push(other.id);
+        progress('teardown', `could not confirm ${what} terminated: ${t.error}`);
+      }
+    }
   };
 
   /**
@@ -260,8 +296,9 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
 
     // 3. Launch
     const expiresAt = new Date(clock.now() + opts.timeoutMs + 3_600_000).toISOString();
-    const tags = { ...opts.tags, 'bootgate:run-id': opts.runId, 'bootgate:expires-at': expiresAt, Name: `bootgate ${opts.amiId} ${opts.instanceType}` };
     const clientToken = newClientToken(opts.runId);
+    const tags = { ...opts.tags, 'bootgate:run-id': opts.runId, [TOKEN_TAG]: clientToken, 'bootgate:expires-at': expiresAt, Name: `bootgate ${opts.amiId} ${opts.instanceType}` };
+    launchToken = clientToken;
     const launched = await launchWithRetry(ec2, clock, signal, timeline, progress, {
       amiId: opts.amiId,
       instanceType: opts.instanceType,
@@ -337,6 +374,7 @@ export async function launchInstance(opts: LaunchOptions, deps: LaunchDeps): Pro
         progress('teardown', `could not confirm ${handle.instanceId} terminated: ${t.error}`);
       } else if (!quiet) progress('teardown', `${handle.instanceId} terminated`);
     }
+    await reapByToken();
     if (key) {
       const k = key;
       try {

@@ -22,6 +22,8 @@ export interface FailOptions {
   readonly message?: string;
   /** Fail only the next `count` calls (default: every call until removed). */
   readonly count?: number;
+  /** Answer the error after the call took effect (RunInstances has started the instance; the caller hears only the error). */
+  readonly after?: boolean;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface SimFaults {
   ignoreIds(action: string): () => void;
   /** Forgets an instance as soon as TerminateInstances has answered for it (DescribeInstances then says InvalidInstanceID.NotFound), as an emulator that deletes terminated instances would; AWS lists them for about an hour. Returns a function that removes the fault. */
   forgetOnTerminate(): () => void;
+  /** RunInstances as if it were given no ClientToken: every call starts instances, none is deduplicated or recorded with its token, as an emulator without idempotency would. Returns a function that removes the fault. */
+  ignoreClientToken(): () => void;
 }
 
 interface HoldRule {
@@ -55,6 +59,7 @@ interface HoldRule {
 interface FailRule {
   readonly action: string;
   readonly error: () => Ec2Error;
+  readonly after: boolean;
   remaining: number;
 }
 
@@ -65,6 +70,7 @@ export class FaultTable implements SimFaults {
   readonly #unfiltered: string[] = [];
   readonly #unlisted: string[] = [];
   #forgetting = 0;
+  #tokenless = 0;
 
   hold(action: string, opts: HoldOptions = {}): Hold {
     let open!: () => void;
@@ -84,7 +90,7 @@ export class FaultTable implements SimFaults {
   }
 
   fail(action: string, code: string, opts: FailOptions = {}): () => void {
-    const rule: FailRule = { action, remaining: opts.count ?? Infinity, error: () => new Ec2Error(code, opts.message ?? `${code} (injected by the simulator)`, opts.status ?? 400) };
+    const rule: FailRule = { action, after: opts.after === true, remaining: opts.count ?? Infinity, error: () => new Ec2Error(code, opts.message ?? `${code} (injected by the simulator)`, opts.status ?? 400) };
     this.#fails.push(rule);
     return () => {
       const i = this.#fails.indexOf(rule);
@@ -101,32 +107,35 @@ export class FaultTable implements SimFaults {
   }
 
   forgetOnTerminate(): () => void {
-    this.#forgetting++;
-    let removed = false;
-    return () => {
-      if (!removed) this.#forgetting--;
-      removed = true;
-    };
+    return counted((d) => (this.#forgetting += d));
   }
 
   forgetsOnTerminate(): boolean {
     return this.#forgetting > 0;
   }
 
+  ignoreClientToken(): () => void {
+    return counted((d) => (this.#tokenless += d));
+  }
+
   /**
    * The call's parameters as the action sees them: without `Filter.N.*` when its filters are
-   * ignored, without its id list when that is ignored (the call log keeps them).
+   * ignored, without its id list when that is ignored, RunInstances without its ClientToken when
+   * that is ignored (the call log keeps them).
    */
   unfilter(action: string, params: Record<string, string>): Record<string, string> {
     const filters = this.#unfiltered.includes(action);
     const ids = this.#unlisted.includes(action);
-    if (!filters && !ids) return params;
-    return Object.fromEntries(Object.entries(params).filter(([k]) => !(filters && k.startsWith('Filter.')) && !(ids && /^(?:InstanceId|ImageId|InstanceType)\.\d+$/.test(k))));
+    const token = this.#tokenless > 0 && action === 'RunInstances';
+    if (!filters && !ids && !token) return params;
+    return Object.fromEntries(
+      Object.entries(params).filter(([k]) => !(filters && k.startsWith('Filter.')) && !(ids && /^(?:InstanceId|ImageId|InstanceType)\.\d+$/.test(k)) && !(token && k === 'ClientToken')),
+    );
   }
 
   /** Throws the injected error for this call, if any. */
-  failure(action: string): void {
-    const rule = this.#fails.find((r) => r.action === action && r.remaining > 0);
+  failure(action: string, phase: 'before' | 'after' = 'before'): void {
+    const rule = this.#fails.find((r) => r.action === action && r.remaining > 0 && r.after === (phase === 'after'));
     if (!rule) return;
     rule.remaining--;
     throw rule.error();
@@ -155,7 +164,18 @@ export class FaultTable implements SimFaults {
     this.#unfiltered.splice(0);
     this.#unlisted.splice(0);
     this.#forgetting = 0;
+    this.#tokenless = 0;
   }
+}
+
+/** Counts a fault in (`add(1)`); the function returned counts it out again, once. */
+function counted(add: (delta: number) => void): () => void {
+  add(1);
+  let removed = false;
+  return () => {
+    if (!removed) add(-1);
+    removed = true;
+  };
 }
 
 /** Adds `action` to `list`; the function returned takes it out again. */

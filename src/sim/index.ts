@@ -217,6 +217,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         await faults.gate(action, 'before');
         faults.failure(action);
         const body = actions.handle(action, faults.unfilter(action, params));
+        faults.failure(action, 'after');
         await faults.gate(action, 'after');
         send(200, ec2Response(action, requestId, body));
       } catch (err) {

@@ -198,6 +198,50 @@ describe('an endpoint that refuses an ed25519 key', () => {
   });
 });
 
+describe('an endpoint without ClientToken idempotency', () => {
+  it('RunInstances took effect but answered 500: the SDK\'s retry started a second instance, and teardown terminates both', async () => {
+    const removes = [sim.faults.ignoreClientToken(), sim.faults.fail('RunInstances', 'InternalError', { status: 500, count: 1, after: true })];
+    try {
+      const opts = options();
+      const clock = manualClock();
+      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      // The fault is real: two instances for one launch.
+      expect(mine).toHaveLength(2);
+      expect(mine.map((i) => i.state)).toEqual(['terminated', 'terminated']);
+      const twin = mine.find((i) => i.id !== r.instance.id)!;
+      expect(r.warnings).toContainEqual(expect.stringMatching(new RegExp(`^terminated ${twin.id}, a second instance the endpoint started for the same RunInstances`)));
+      expect(r.uncleaned).toEqual([]);
+      expect(r.verdict).toBe('pass');
+    } finally {
+      for (const remove of removes) remove();
+    }
+  });
+  it('RunInstances cut off by Ctrl-C: the ClientToken finds nothing, the token tag finds the instance, and it is terminated', async () => {
+    const removes = [sim.faults.ignoreClientToken()];
+    const hold = sim.faults.hold('RunInstances', { phase: 'after', count: 1 });
+    try {
+      const opts = options();
+      const clock = manualClock();
+      const run = new AbortController();
+      const report = runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: run.signal, teardownSignal: new AbortController().signal });
+      await hold.waitHeld();
+      run.abort(new InterruptedError('SIGINT'));
+      const r = await pump(clock, report);
+      hold.release();
+      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.state).toBe('terminated');
+      expect(r.warnings).toContainEqual(expect.stringMatching(new RegExp(`^terminated ${mine[0]!.id}, started by the cut-off RunInstances \\(found by its bootgate:client-token tag\\)`)));
+      expect(r.uncleaned).toEqual([]);
+      expect(r.verdict).toBe('inconclusive');
+    } finally {
+      for (const remove of removes) remove();
+      hold.release();
+    }
+  });
+});
+
 describe('GetConsoleOutput\'s Output', () => {
   it('is base64 as EC2 sends it, and taken as text when an endpoint sends the text itself', () => {
     const text = 'OpenBSD 7.6 (GENERIC.MP) #338: Mon Sep 30 08:55:35 MDT 2024\r\nxnf0 at xen0 backend 0 channel 6: address 0a:1b:2c:3d:4e:5f\n';

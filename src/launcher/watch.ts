@@ -179,6 +179,29 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     };
   };
 
+  /**
+   * Why an inconclusive console cannot change by waiting, and whose doing that is (null: not
+   * said), or null to keep waiting. The first that applies is the reason.
+   */
+  const settledBecause = (analysis: Analysis, report: CheckReport): { readonly reason: string; readonly cause: 'image' | 'infrastructure' | null } | null => {
+    // bsd.rd's installer asking what to do: nobody types on this console, so nothing more will come.
+    const question = installerWaiting(bootFacts(analysis.model));
+    if (question !== null) {
+      return { reason: `the image boots the installer (bsd.rd), which waits at line ${question.line} (\`${question.text.trim()}\`) for an answer nobody can type on EC2's console; waiting longer cannot settle it`, cause: 'image' };
+    }
+    if (!reachedLogin(analysis.model)) return null;
+    // Past the login prompt with an address that may not be connected to: SSH can never be proven.
+    if (refusedAddress !== null) return { reason: `${refusal(refusedAddress)}; the boot reached the login prompt (${pendingSummary(report)})`, cause: 'infrastructure' };
+    // Past the login prompt nothing more is printed that a rule waits for, and the handshake has
+    // shown the host key (a login follows only when the console vouches for that key): what is
+    // still open stays open (e.g. no fingerprint to prove the host key against with the banner
+    // rule off). Inconclusive now, not at the deadline.
+    if (!o.ssh || ssh.complete || ssh.outcome?.handshake) {
+      return { reason: `the boot reached the login prompt${o.ssh ? ' and SSH has answered' : ''}; waiting longer cannot settle it (${pendingSummary(report)})`, cause: null };
+    }
+    return null;
+  };
+
   let report: CheckReport | null = null;
   const decide = () => {
     const analysis = consoleOutput.analysis;
@@ -189,25 +212,10 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     report = live ? analyse(consoleOutput.text, checkOptions(live), analysis.model).report : analysis.report;
     if (report.verdict === 'fail') return done('decided');
     if (report.verdict === 'pass' && (!o.ssh || ssh.outcome?.handshake)) return done('decided');
-    // bsd.rd's installer asking what to do: nobody types on this console, so nothing more will come.
-    const question = report.verdict === 'inconclusive' ? installerWaiting(bootFacts(analysis.model)) : null;
-    if (question !== null) {
-      reason = `the image boots the installer (bsd.rd), which waits at line ${question.line} (\`${question.text.trim()}\`) for an answer nobody can type on EC2's console; waiting longer cannot settle it`;
-      cause = 'image';
-      return done('settled');
-    }
-    // Past the login prompt with an address that may not be connected to: SSH can never be proven.
-    if (report.verdict === 'inconclusive' && refusedAddress !== null && reachedLogin(analysis.model)) {
-      reason = `${refusal(refusedAddress)}; the boot reached the login prompt (${pendingSummary(report)})`;
-      cause = 'infrastructure';
-      return done('settled');
-    }
-    // Past the login prompt nothing more is printed that a rule waits for, and the handshake has
-    // shown the host key (a login follows only when the console vouches for that key): what is
-    // still open stays open (e.g. no fingerprint to prove the host key against with the banner
-    // rule off). Inconclusive now, not at the deadline.
-    if (report.verdict === 'inconclusive' && (!o.ssh || ssh.complete || ssh.outcome?.handshake) && reachedLogin(analysis.model)) {
-      reason = `the boot reached the login prompt${o.ssh ? ' and SSH has answered' : ''}; waiting longer cannot settle it (${pendingSummary(report)})`;
+    const settledNow = report.verdict === 'inconclusive' ? settledBecause(analysis, report) : null;
+    if (settledNow !== null) {
+      reason = settledNow.reason;
+      cause = settledNow.cause ?? cause;
       return done('settled');
     }
     return notYet(report.verdict === 'pass' ? 'console passes; waiting for SSH' : pendingSummary(report));

@@ -18,7 +18,7 @@ export interface BootSpec {
   readonly bannerKey: 'presented' | 'other';
   /**
    * KB that rc.firsttime prints (packages installed on first boot) before the fingerprint banner,
-   * 4 KB every 10 simulated seconds. Past 64 KB, GetConsoleOutput no longer holds the kernel banner.
+   * 4 KB every 40 simulated seconds. Past 64 KB, GetConsoleOutput no longer holds the kernel banner.
    */
   readonly firstBootOutputKb?: number;
 }

@@ -326,7 +326,7 @@ function renderRc(b: ScriptBuilder, spec: BootSpec, ctx: BootContext, start: num
   const hasMetadata = network;
   if (spec.release !== '6.0') b.add(t, ['running rc.firsttime'], false);
   for (let kb = 0, n = 0; kb < (spec.firstBootOutputKb ?? 0); kb += 4) {
-    t += 10;
+    t += 40;
     const lines: string[] = [];
     for (let size = 0; size < 4096; n++) {
       const line = `pkg_add: firstboot-pkg${n}-1.${n % 13}.${n % 7}p${n % 3}: ok (${(n * 7919) % 100_000} bytes)`;

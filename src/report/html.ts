@@ -188,7 +188,7 @@ function diffTable(diff: BootDiff, linkPrefix: string | null): string {
 function timeline(launch: LaunchReport): string {
   const i = launch.instance;
   return `<p class="meta">instance <code>${esc(i.id ?? '(none)')}</code> · ${esc(i.type)} · ${esc(i.amiId)} · ${esc(i.region)} · last state ${esc(i.state)} · ${esc(String(launch.cost.instanceSeconds))} instance-seconds${launch.cause ? ` · cause <b>${esc(launch.cause)}</b>` : ''}</p>
-${launch.reason ? `<p class="meta">reason: ${esc(launch.reason)}</p>\n` : ''}<table><thead><tr><th>+s</th><th>at</th><th>event</th><th>detail</th></tr></thead><tbody>${launch.timeline.map((t) =>
+${launch.reason ? `<p class="meta">reason: ${esc(launch.reason)}</p>\n` : ''}${(launch.warnings ?? []).map((w) => `<p class="meta">warning: ${esc(w)}</p>\n`).join('')}<table><thead><tr><th>+s</th><th>at</th><th>event</th><th>detail</th></tr></thead><tbody>${launch.timeline.map((t) =>
     `<tr><td>${esc((Number(t.elapsedMs) / 1000).toFixed(1))}</td><td>${esc(String(t.at))}</td><td><code>${esc(String(t.event))}</code></td><td>${esc(String(t.detail ?? ''))}</td></tr>`).join('')}</tbody></table>`;
 }
 

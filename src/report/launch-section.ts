@@ -87,7 +87,7 @@ export function launchJunit(r: LaunchReport, notes: readonly string[] = []): str
     ['teardown-seconds', r.teardown?.seconds],
     ['teardown-confirmed', r.teardown?.confirmed],
   ];
-  const timeline = [...notes, ...r.timeline.map((e) => `+${(e.elapsedMs / 1000).toFixed(1)}s ${e.event}${e.detail ? ` ${e.detail}` : ''}`)].join('\n');
+  const timeline = [...notes, ...(r.warnings ?? []).map((w) => `warning: ${w}`), ...r.timeline.map((e) => `+${(e.elapsedMs / 1000).toFixed(1)}s ${e.event}${e.detail ? ` ${e.detail}` : ''}`)].join('\n');
   return [
     `  <testsuite name="${label} (launch)" tests="1" failures="0" errors="${problems.length > 0 ? 1 : 0}" skipped="0" time="${time}">`,
     `    <properties>${props.filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `<property name="${k}" value="${xmlEscape(String(v))}"/>`).join('')}</properties>`,

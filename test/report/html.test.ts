@@ -52,9 +52,10 @@ describe('renderHtmlReport', () => {
     const launch = {
       ...report, instance: { id: 'i-0123456789abcdef0', type: 't2.micro', amiId: 'ami-0abc', region: 'eu-west-1', state: 'terminated' },
       timeline: [{ at: '2026-01-01T00:00:00Z', elapsedMs: 1500, event: 'run-instances', detail: '<b>x</b>' }],
-      cost: { instanceSeconds: 90 }, console: '',
+      cost: { instanceSeconds: 90 }, console: '', warnings: ['ImportKeyPair refused <the> key'],
     } satisfies LaunchReport;
     const out = renderHtmlReport({ report, model: neu, consoleLines, diff, launch });
+    expect(out).toContain('<p class="meta">warning: ImportKeyPair refused &lt;the&gt; key</p>');
     // The page written piece by piece (check --format html of one large console) is the same page.
     const numbered = consoleLines.map((text, i) => ({ line: i + 1, text }));
     for (const cut of [[numbered], [numbered.slice(0, 1), numbered.slice(1, 3), [], numbered.slice(3)], [consoleLines.slice(0, 2), consoleLines.slice(2)]]) {

@@ -35,3 +35,13 @@ describe('launch sections: teardown on a line of its own', () => {
     expect(launchJunit(base)).not.toContain('teardown-');
   });
 });
+
+// A warning (a twin instance terminated, a key pair refused, a pre-flight doubt) is in every format that shows the run.
+describe('launch sections: warnings', () => {
+  const warned = { ...base, warnings: ['terminated i-0fedcba9876543210, a second instance the endpoint started for the same RunInstances'] };
+  it('human, markdown and junit say each warning', () => {
+    expect(launchHuman(warned)).toMatch(/^ {2}warning: terminated i-0fedcba9876543210, a second instance/m);
+    expect(launchMarkdown(warned)).toMatch(/^> warning: terminated i-0fedcba9876543210, a second instance/m);
+    expect(launchJunit(warned)).toMatch(/<system-out>warning: terminated i-0fedcba9876543210, a second instance[^<]*\n\+95\.0s verdict pass<\/system-out>/);
+  });
+});

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,12 +26,17 @@ const inputs = () => [...files.slice(0, 10), join(dir, 'saved.json'), ...files.s
 const timeless = (s: string) => s.replace(/ time="[\d.]+"/g, ' time="T"');
 
 describe('bootgate check --jobs', () => {
-  it.each(['json', 'junit', 'html'])('writes the same %s report, errors and exit code on 2 threads as on the main thread', async (format) => {
-    const one = await runCli(['check', '--jobs', '1', '-f', format, ...inputs()], env);
-    const two = await runCli(['check', '--jobs', '2', '-f', format, ...inputs()], env);
+  it('writes the same json, junit and html reports, errors and exit code on 2 threads as on the main thread', async () => {
+    // One run per thread count writes all three: json on stdout, junit and html through --report.
+    const run = (jobs: string) =>
+      runCli(['check', '--jobs', jobs, '-f', 'json', '--report', `junit=${join(dir, `r${jobs}.xml`)}`, '--report', `html=${join(dir, `r${jobs}.html`)}`, ...inputs()], env);
+    const [one, two] = [await run('1'), await run('2')];
     expect(one.code).toBe(2);
     expect(two.code).toBe(one.code);
-    expect(timeless(two.stdout)).toBe(timeless(one.stdout));
+    expect(two.stdout).toBe(one.stdout);
+    for (const ext of ['xml', 'html']) expect(timeless(readFileSync(join(dir, `r2.${ext}`), 'utf8')), ext).toBe(timeless(readFileSync(join(dir, `r1.${ext}`), 'utf8')));
+    expect(readFileSync(join(dir, 'r1.xml'), 'utf8')).toContain('<testsuites');
+    expect(readFileSync(join(dir, 'r1.html'), 'utf8')).toContain('<!doctype html>');
     expect(two.stderr).toBe(one.stderr);
     expect(one.stderr).toContain('saved.json: is a bootgate JSON report');
     expect(one.stderr).toContain('cannot read');

@@ -128,6 +128,8 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     analyse: (text) => analyse(text, checkOptions(undefined)),
   });
   // Once SSH has told all it can, the TCP and SSH probes stop.
+  /** Running, SSH wanted, and EC2 reports no address to connect to (an emulator may leave them out). */
+  const addressless = (): boolean => o.ssh && instance.state === 'running' && instance.address === null;
   const sshTarget = (): string | null => (o.ssh && refusedAddress === null && !ssh.complete && instance.state === 'running' ? instance.address : null);
   const tcp = new TcpPortWait({ port: o.sshPort, host: sshTarget, probeMs: Math.min(3000, Math.max(200, o.pollIntervalMs)), ...(deps.connect ? { connect: deps.connect } : {}) });
   const ssh = new SshHandshakeWait({
@@ -163,6 +165,7 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
     if (refusedAddress !== null) {
       return { ssh: { tcp: 'not-tried', handshake: false, hostKeySha256: null, address: refusedAddress, error: `not connected to ${refusedAddress}: outside 127.0.0.0/8, and the endpoint is loopback` } };
     }
+    if (addressless()) return { ssh: { tcp: 'not-tried', handshake: false, hostKeySha256: null, address: null, error: `DescribeInstances gives ${o.instanceId} no address to connect to` } };
     const hs = ssh.outcome;
     // Before sshd is up, silence on 22 means nothing; give the rules facts only once they mean something.
     const meaningful = hs?.handshake || (consoleOutput.analysis !== null && sshdStarted(consoleOutput.analysis.model) && tcp.state !== 'not-tried');
@@ -190,8 +193,11 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
       return { reason: `the image boots the installer (bsd.rd), which waits at line ${question.line} (\`${question.text.trim()}\`) for an answer nobody can type on EC2's console; waiting longer cannot settle it`, cause: 'image' };
     }
     if (!reachedLogin(analysis.model)) return null;
-    // Past the login prompt with an address that may not be connected to: SSH can never be proven.
+    // Past the login prompt with an address that may not be connected to, or none: SSH can never be proven.
     if (refusedAddress !== null) return { reason: `${refusal(refusedAddress)}; the boot reached the login prompt (${pendingSummary(report)})`, cause: 'infrastructure' };
+    if (addressless()) {
+      return { reason: `SSH not checked: DescribeInstances gives ${o.instanceId} no ${o.sshAddress === 'public' ? 'public or private' : 'private'} address; the boot reached the login prompt (${pendingSummary(report)})`, cause: 'infrastructure' };
+    }
     // Past the login prompt nothing more is printed that a rule waits for, and the handshake has
     // shown the host key (a login follows only when the console vouches for that key): what is
     // still open stays open (e.g. no fingerprint to prove the host key against with the banner

@@ -2,7 +2,7 @@ import type { Ec2Api } from '../../src/launcher/ec2.js';
 import type { LaunchOptions } from '../../src/launcher/run-launch.js';
 
 /** A fake EC2 whose one Xen instance runs at once and whose console is `consoleText`, whole, at every poll. */
-export function ec2Serving(consoleText: string): Ec2Api {
+export function ec2Serving(consoleText: string, over: Partial<Ec2Api> = {}): Ec2Api {
   return {
     describeImage: async (id) => ({ id, name: 'openbsd-7.6', architecture: 'x86_64', bootMode: 'legacy-bios', enaSupport: false, sriovNetSupport: null }),
     describeInstanceType: async (type) => ({ type, hypervisor: 'xen', enaSupport: 'unsupported', architectures: ['x86_64'], bootModes: ['legacy-bios'] }),
@@ -13,6 +13,7 @@ export function ec2Serving(consoleText: string): Ec2Api {
     importKeyPair: async () => undefined,
     deleteKeyPair: async () => undefined,
     findTaggedInstances: async () => [],
+    ...over,
   };
 }
 

@@ -8,6 +8,7 @@ import { InterruptedError } from '../../src/launcher/errors.js';
 import { sweep } from '../../src/launcher/sweep.js';
 import { manualClock, pump } from './clocks.js';
 import { generateEphemeralKey } from '../../src/launcher/ephemeral-key.js';
+import type { LaunchReport } from '../../src/verdict/launch-report.js';
 
 // EC2 emulators cover part of the API. Some answer DescribeInstances and DescribeKeyPairs without
 // applying Filters: what bootgate finds that way it terminates or deletes, so it checks each
@@ -47,22 +48,37 @@ const options = (): LaunchOptions => ({
 });
 
 const stateOf = (id: string) => sim.instances().find((i) => i.id === id)?.state;
+const instancesOf = (runId: string) => sim.instances().filter((i) => i.tags['bootgate:run-id'] === runId);
+
+/** A launch to its end on a manual clock, no signal. */
+function launch(opts: LaunchOptions): Promise<LaunchReport> {
+  const clock = manualClock();
+  return pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+}
+
+/** A launch whose RunInstances took effect but is still held when Ctrl-C lands. */
+async function launchCutOff(opts: LaunchOptions): Promise<LaunchReport> {
+  const hold = sim.faults.hold('RunInstances', { phase: 'after', count: 1 });
+  try {
+    const clock = manualClock();
+    const run = new AbortController();
+    const report = runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: run.signal, teardownSignal: new AbortController().signal });
+    await hold.waitHeld();
+    run.abort(new InterruptedError('SIGINT'));
+    return await pump(clock, report);
+  } finally {
+    hold.release();
+  }
+}
 
 describe('an endpoint that ignores Filters', () => {
   it('RunInstances cut off: bootgate terminates the instance with its ClientToken, not the first instance the endpoint lists', async () => {
     const other = await bystanders();
     const unfilter = sim.faults.ignoreFilters('DescribeInstances');
-    const hold = sim.faults.hold('RunInstances', { phase: 'after', count: 1 });
     try {
       const opts = options();
-      const clock = manualClock();
-      const run = new AbortController();
-      const report = runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: run.signal, teardownSignal: new AbortController().signal });
-      await hold.waitHeld();
-      run.abort(new InterruptedError('SIGINT'));
-      const r = await pump(clock, report);
-      hold.release();
-      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      const r = await launchCutOff(opts);
+      const mine = instancesOf(opts.runId);
       expect(mine).toHaveLength(1);
       expect(r.instance.id).toBe(mine[0]!.id);
       expect(mine[0]!.state).toBe('terminated');
@@ -72,7 +88,6 @@ describe('an endpoint that ignores Filters', () => {
       expect(sim.calls().some((c) => c.action === 'DescribeInstances' && Object.values(c.params).includes('client-token'))).toBe(true);
     } finally {
       unfilter();
-      hold.release();
     }
   });
 
@@ -108,9 +123,8 @@ describe('an endpoint that ignores the id list and lists everything', () => {
       const asked = SCENARIOS.find((s) => s.id === 'healthy-7.6')!;
       expect(SCENARIOS[0]!.amiId).not.toBe(asked.amiId);
       const opts = { ...options(), amiId: asked.amiId, instanceType: 'm4.large' };
-      const clock = manualClock();
-      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
-      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      const r = await launch(opts);
+      const mine = instancesOf(opts.runId);
       expect(mine).toHaveLength(1);
       expect(r.instance.id).toBe(mine[0]!.id);
       expect(r.verdict).toBe('pass');
@@ -147,9 +161,8 @@ describe('an endpoint that deletes an instance once it is terminated', () => {
     const remove = sim.faults.forgetOnTerminate();
     try {
       const opts = { ...options(), teardownTimeoutMs: 120_000 };
-      const clock = manualClock();
-      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
-      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      const r = await launch(opts);
+      const mine = instancesOf(opts.runId);
       expect(mine.map((i) => i.state)).toEqual(['terminated']);
       expect(r.verdict).toBe('pass');
       expect(r.uncleaned).toEqual([]);
@@ -171,8 +184,7 @@ describe('an endpoint that refuses an ed25519 key', () => {
     const remove = sim.faults.fail('ImportKeyPair', 'InvalidKeyPair.Format', { message: 'Key is not in valid OpenSSH public key format' });
     try {
       const opts = { ...options(), ssh: true };
-      const clock = manualClock();
-      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+      const r = await launch(opts);
       expect(r.verdict).toBe('pass');
       expect(r.warnings).toContainEqual(expect.stringMatching(/^ImportKeyPair refused bootgate's ed25519 key \(InvalidKeyPair\.Format\): launched without a key pair/));
       expect(r.findings.find((f) => f.rule === 'host-key-match')?.status).toBe('pass');
@@ -189,9 +201,8 @@ describe('an endpoint that refuses an ed25519 key', () => {
     const remove = sim.faults.fail('ImportKeyPair', 'UnauthorizedOperation', { message: 'You are not authorized to perform this operation.' });
     try {
       const opts = { ...options(), ssh: true };
-      const clock = manualClock();
-      await expect(pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }))).rejects.toThrow(/ImportKeyPair .*UnauthorizedOperation/);
-      expect(sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId)).toEqual([]);
+      await expect(launch(opts)).rejects.toThrow(/ImportKeyPair .*UnauthorizedOperation/);
+      expect(instancesOf(opts.runId)).toEqual([]);
     } finally {
       remove();
     }
@@ -203,9 +214,8 @@ describe('an endpoint without ClientToken idempotency', () => {
     const removes = [sim.faults.ignoreClientToken(), sim.faults.fail('RunInstances', 'InternalError', { status: 500, count: 1, after: true })];
     try {
       const opts = options();
-      const clock = manualClock();
-      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
-      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      const r = await launch(opts);
+      const mine = instancesOf(opts.runId);
       // The fault is real: two instances for one launch.
       expect(mine).toHaveLength(2);
       expect(mine.map((i) => i.state)).toEqual(['terminated', 'terminated']);
@@ -218,26 +228,18 @@ describe('an endpoint without ClientToken idempotency', () => {
     }
   });
   it('RunInstances cut off by Ctrl-C: the ClientToken finds nothing, the token tag finds the instance, and it is terminated', async () => {
-    const removes = [sim.faults.ignoreClientToken()];
-    const hold = sim.faults.hold('RunInstances', { phase: 'after', count: 1 });
+    const removeFault = sim.faults.ignoreClientToken();
     try {
       const opts = options();
-      const clock = manualClock();
-      const run = new AbortController();
-      const report = runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: run.signal, teardownSignal: new AbortController().signal });
-      await hold.waitHeld();
-      run.abort(new InterruptedError('SIGINT'));
-      const r = await pump(clock, report);
-      hold.release();
-      const mine = sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId);
+      const r = await launchCutOff(opts);
+      const mine = instancesOf(opts.runId);
       expect(mine).toHaveLength(1);
       expect(mine[0]!.state).toBe('terminated');
       expect(r.warnings).toContainEqual(expect.stringMatching(new RegExp(`^terminated ${mine[0]!.id}, started by the cut-off RunInstances \\(found by its bootgate:client-token tag\\)`)));
       expect(r.uncleaned).toEqual([]);
       expect(r.verdict).toBe('inconclusive');
     } finally {
-      for (const remove of removes) remove();
-      hold.release();
+      removeFault();
     }
   });
 });
@@ -256,8 +258,7 @@ describe('an endpoint without DescribeInstanceTypes', () => {
     const remove = sim.faults.fail('DescribeInstanceTypes', 'InvalidAction', { message: 'The action DescribeInstanceTypes is not valid for this web service.' });
     try {
       const opts = options();
-      const clock = manualClock();
-      const r = await pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }));
+      const r = await launch(opts);
       expect(r.verdict).toBe('pass');
       expect(r.platform.id).toBe('xen-hvm');
       expect(r.warnings).toContainEqual(expect.stringMatching(/^DescribeInstanceTypes is not implemented at this endpoint \(InvalidAction\)/));
@@ -272,9 +273,8 @@ describe('an endpoint without DescribeInstanceTypes', () => {
     const remove = sim.faults.fail('DescribeInstanceTypes', 'InvalidInstanceType', { message: 'The following supplied instance types do not exist: [t2.mcro]' });
     try {
       const opts = options();
-      const clock = manualClock();
-      await expect(pump(clock, runLaunch(opts, { ec2, clock, analyse: analyseConsole, signal: new AbortController().signal, teardownSignal: new AbortController().signal }))).rejects.toThrow(/InvalidInstanceType/);
-      expect(sim.instances().filter((i) => i.tags['bootgate:run-id'] === opts.runId)).toEqual([]);
+      await expect(launch(opts)).rejects.toThrow(/InvalidInstanceType/);
+      expect(instancesOf(opts.runId)).toEqual([]);
     } finally {
       remove();
     }

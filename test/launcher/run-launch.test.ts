@@ -7,6 +7,7 @@ import type { CheckReport, LiveFacts } from '../../src/verdict/types.js';
 import type { BootModel } from '../../src/model/boot-model.js';
 import { LaunchError } from '../../src/launcher/errors.js';
 import { virtualClock } from './clocks.js';
+import { ec2Serving } from './console-ec2.js';
 
 const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: { requestId: 'r-1' } });
 const model: BootModel = { schemaVersion: 1, framing: 'raw', instanceId: null, capturedAt: null, lineCount: 0, preamble: [], boots: [] };
@@ -16,24 +17,21 @@ function fakeEc2(over: Partial<Ec2Api> = {}) {
   const calls: string[] = [];
   const runs: RunInstanceRequest[] = [];
   let terminated = false;
-  const api: Ec2Api = {
-    describeImage: async (id) => ({ id, name: 'x', architecture: 'x86_64', bootMode: 'legacy-bios', enaSupport: false, sriovNetSupport: null }),
-    describeInstanceType: async (type) => ({ type, hypervisor: 'xen', enaSupport: 'unsupported', architectures: ['x86_64'], bootModes: ['legacy-bios'] }),
+  // The console-serving fake, counting what teardown does and remembering the terminate.
+  const api: Ec2Api = ec2Serving('OpenBSD 6.0\n', {
     runInstance: async (req) => {
       runs.push(req);
       return 'i-1';
     },
     describeInstance: async (id) => ({ id, state: terminated ? 'terminated' : 'running', privateIp: '127.0.0.9', publicIp: '127.0.0.9', launchTime: null }),
-    getConsoleOutput: async () => ({ bytes: new TextEncoder().encode('OpenBSD 6.0\n'), timestamp: null }),
     terminateInstance: async () => {
       calls.push('terminate');
       terminated = true;
     },
     importKeyPair: async () => void calls.push('import-key'),
     deleteKeyPair: async () => void calls.push('delete-key'),
-    findTaggedInstances: async () => [],
     ...over,
-  };
+  });
   return { api, calls, runs };
 }
 

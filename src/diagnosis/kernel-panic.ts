@@ -1,4 +1,5 @@
 import { crashTitle } from '../model/crash-title.js';
+import { earlierPanic } from '../model/queries.js';
 import type { DiagnosisRule } from './types.js';
 
 /** Kinds that are a crash with a message of its own; `debugger` and `witness` are kernel-debugger's. */
@@ -11,8 +12,10 @@ export const kernelPanic: DiagnosisRule = {
     const boot = facts.boot;
     if (boot === null || status('no-panic') !== 'fail') return null;
     const first = finding('no-panic')?.evidence[0];
-    // A live run holds an earlier boot's crash against the instance (it rebooted and came up again).
-    const earlier = boot.panics.length === 0 ? model.boots.slice(0, -1).flatMap((b) => b.panics).find((x) => x.line === first?.line) : undefined;
+    // A live run holds an earlier boot's crash against the instance (it rebooted and came up again):
+    // no-panic then failed on that crash, its evidence the crash's line.
+    const crashBefore = boot.panics.length === 0 ? earlierPanic(model) : undefined;
+    const earlier = crashBefore !== undefined && crashBefore.line === first?.line ? crashBefore : undefined;
     const p = boot.panics[0] ?? earlier;
     if (p && !PANIC_KINDS.has(p.kind)) return null;
     const frames = p ? p.frames.slice(0, 3).map((f) => f.text.trim().replace(/\s+at\s+.*$/, '')) : [];

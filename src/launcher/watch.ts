@@ -162,10 +162,10 @@ export async function watch(o: WatchOptions, deps: { readonly ec2: Ec2Api; reado
 
   const liveFacts = (): LiveFacts | undefined => {
     if (!o.ssh) return undefined;
-    if (refusedAddress !== null) {
-      return { ssh: { tcp: 'not-tried', handshake: false, hostKeySha256: null, address: refusedAddress, error: `not connected to ${refusedAddress}: outside 127.0.0.0/8, and the endpoint is loopback` } };
-    }
-    if (addressless()) return { ssh: { tcp: 'not-tried', handshake: false, hostKeySha256: null, address: null, error: `DescribeInstances gives ${o.instanceId} no address to connect to` } };
+    // SSH that can never be tried: the rules say why, instead of waiting for it.
+    const untried = (address: string | null, error: string): LiveFacts => ({ ssh: { tcp: 'not-tried', handshake: false, hostKeySha256: null, address, error } });
+    if (refusedAddress !== null) return untried(refusedAddress, `not connected to ${refusedAddress}: outside 127.0.0.0/8, and the endpoint is loopback`);
+    if (addressless()) return untried(null, `DescribeInstances gives ${o.instanceId} no address to connect to`);
     const hs = ssh.outcome;
     // Before sshd is up, silence on 22 means nothing; give the rules facts only once they mean something.
     const meaningful = hs?.handshake || (consoleOutput.analysis !== null && sshdStarted(consoleOutput.analysis.model) && tcp.state !== 'not-tried');

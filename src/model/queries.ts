@@ -1,4 +1,4 @@
-import type { Boot, BootModel, Device, RootInfo, Unconfigured } from './boot-model.js';
+import type { Boot, BootModel, Device, Panic, RootInfo, Unconfigured } from './boot-model.js';
 import type { BootEventType, EventOf } from './events.js';
 
 /** The boot being judged: the latest in the buffer, or null when there is none. */
@@ -12,6 +12,11 @@ export function eventsOf<T extends BootEventType>(boot: Boot, type: T): EventOf<
 
 export function firstEvent<T extends BootEventType>(boot: Boot, type: T): EventOf<T> | undefined {
   return boot.events.find((e): e is EventOf<T> => e.type === type);
+}
+
+/** The first crash of a boot before the judged one, if any (the buffer's earlier boots). */
+export function earlierPanic(model: BootModel): Panic | undefined {
+  return model.boots.slice(0, -1).flatMap((b) => b.panics)[0];
 }
 
 /** rd(4): a RAMDISK kernel's root file system is inside the kernel image (`root on rd0a swap on rd0b`). */

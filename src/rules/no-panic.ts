@@ -1,5 +1,5 @@
 import { crashTitle, faultingFunction } from '../model/crash-title.js';
-import { eventsOf } from '../model/queries.js';
+import { earlierPanic, eventsOf } from '../model/queries.js';
 import { defineRule } from './types.js';
 
 /** Single lines that mean the kernel crashed or stopped in ddb(4), should no crash block hold them. */
@@ -39,7 +39,7 @@ export const noPanic = defineRule({
     }
     const died = eventsOf(boot, 'init-died')[0];
     if (died) return ctx.report({ messageId: 'initDied', evidence: [died] });
-    const earlier = ctx.model.boots.slice(0, -1).flatMap((b) => b.panics)[0];
+    const earlier = earlierPanic(ctx.model);
     if (earlier && ctx.ownInstance) return ctx.report({ messageId: 'earlierBoot', evidence: [{ line: earlier.line, text: earlier.text }, ...earlier.frames.slice(0, 3)], data: { title: crashTitle(earlier) } });
     if (earlier) return ctx.report({ messageId: 'cleanAfterEarlier', evidence: [{ line: earlier.line, text: earlier.text }], data: { line: earlier.line } });
     ctx.report({ messageId: 'clean' });
